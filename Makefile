@@ -1,0 +1,107 @@
+# Teilhabe: `make run` sets everything up and serves on http://127.0.0.1:8080;
+# `make test` sets everything up and runs every suite. Both install what is
+# missing first (.ci/bootstrap.sh).
+
+CC      ?= cc
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wpointer-arith -Wcast-qual -fno-common
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -DTEILHABE_VERSION='"$(VERSION)"' \
+           -I/usr/include/postgresql -MMD -MP
+LDLIBS  := -lcivetweb -lpq -ljansson -ljwt -lcrypto -largon2 -lpthread
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all
+
+SRC      := $(wildcard api/src/*.c api/src/handlers/*.c)
+LIB_SRC  := $(filter-out api/src/main.c,$(SRC))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+OBJ      := $(SRC:%.c=build/release/%.o)
+SAN_OBJ  := $(SRC:%.c=build/asan/%.o)
+SAN_LIB  := $(LIB_SRC:%.c=build/asan/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
+
+export PATH := /usr/lib/postgresql/15/bin:$(PATH)
+
+.PHONY: all build deps run test unit bench format format-check lint clean \
+        db-start db-stop valgrind
+
+all: build
+
+deps:
+	@sh .ci/bootstrap.sh
+
+build: build/teilhabe
+
+build/teilhabe: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/teilhabe-asan: $(SAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+build/release/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC-SAN  $<"
+	@$(CC) $(CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+build/asan/unit/%: tests/unit/%.c $(SAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -O1 -Iapi/src -o $@ $^ $(LDLIBS) -lcmocka
+
+# Serves API and web client on the local cluster under var/ (Ctrl-C stops).
+run: deps build
+	@sh sql/cluster.sh start var/pg
+	@TEILHABE_OWNER_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_owner)" \
+	  ./build/teilhabe migrate
+	@TEILHABE_OWNER_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_owner)" \
+	  ./build/teilhabe seed-demo
+	@echo "Teilhabe: http://127.0.0.1:8080/  (API reference: http://127.0.0.1:8080/docs/)"
+	@trap 'sh sql/cluster.sh stop var/pg' EXIT; \
+	  TEILHABE_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_app)" \
+	  ./build/teilhabe serve
+
+db-start: deps
+	@sh sql/cluster.sh start var/pg
+db-stop:
+	@sh sql/cluster.sh stop var/pg
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+# Every suite against a throwaway cluster and a sanitizer build.
+test: deps build/teilhabe-asan $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN)
+
+bench: deps build
+	@sh bench/run.sh
+
+valgrind: deps build $(UNIT_BIN:build/asan/unit/%=build/valgrind/%)
+	@for t in $(UNIT_BIN:build/asan/unit/%=build/valgrind/%); do \
+	  valgrind -q --error-exitcode=1 --leak-check=full $$t >/dev/null || exit 1; \
+	done; echo "valgrind: unit tests clean"
+
+build/valgrind/%: tests/unit/%.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O0 -Iapi/src -o $@ $^ $(LDLIBS) -lcmocka
+
+format:
+	clang-format -i $(SRC) $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC)
+
+format-check:
+	@clang-format --dry-run --Werror $(SRC) \
+	  $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
+	  && echo "clang-format: clean"
+
+lint:
+	@REDOCLY_TELEMETRY=off npx --no-install redocly lint openapi.yaml
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)

@@ -1,0 +1,424 @@
+/*
+ * db.c: the only file that talks to libpq. A fixed pool of connections in
+ * pipeline mode; each db_exec is one round trip: [Prepare] [claims]
+ * Execute Sync. Statements are prepared lazily per connection, so a
+ * connection opened after a database restart re-prepares by itself.
+ * SQLSTATEs become API_E* codes here and nowhere else.
+ */
+#include "db.h"
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "util.h"
+
+#define DB_MAX_STMTS 512
+#define DB_MAX_ATTEMPTS 3
+
+struct conn {
+	PGconn *pg;
+	unsigned char prepared[DB_MAX_STMTS / 8];
+};
+
+struct db_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct conn *conns;
+	int *free_idx;
+	int nfree;
+	int size;
+	int timeout_ms;
+	char *url;
+};
+
+static atomic_int next_slot = 1;
+
+static struct db_stmt claims_stmt =
+	DB_QUERY("SELECT set_config('app.claims', $1, true)", 1);
+
+static int slot_of(struct db_stmt *st)
+{
+	int s = __atomic_load_n(&st->slot, __ATOMIC_ACQUIRE);
+
+	if (s)
+		return s;
+	int fresh = atomic_fetch_add(&next_slot, 1);
+	if (fresh >= DB_MAX_STMTS) {
+		fputs("teilhabe: too many statements; raise DB_MAX_STMTS\n",
+		      stderr);
+		abort();
+	}
+	int expected = 0;
+	if (__atomic_compare_exchange_n(&st->slot, &expected, fresh, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return fresh;
+	return expected; /* another thread won; the fresh slot goes unused */
+}
+
+static int is_prepared(const struct conn *c, int slot)
+{
+	return c->prepared[slot / 8] & (1u << (slot % 8));
+}
+
+static void mark_prepared(struct conn *c, int slot)
+{
+	c->prepared[slot / 8] |= (unsigned char)(1u << (slot % 8));
+}
+
+struct db_pool *db_pool_new(const char *url, int size, int timeout_ms)
+{
+	struct db_pool *p = xcalloc(1, sizeof(*p));
+	pthread_condattr_t ca;
+
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	p->conns = xcalloc((size_t)size, sizeof(*p->conns));
+	p->free_idx = xcalloc((size_t)size, sizeof(int));
+	for (int i = 0; i < size; i++)
+		p->free_idx[i] = size - 1 - i;
+	p->nfree = size;
+	p->size = size;
+	p->timeout_ms = timeout_ms;
+	p->url = xstrdup(url);
+	return p;
+}
+
+void db_pool_free(struct db_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->size; i++)
+		if (p->conns[i].pg)
+			PQfinish(p->conns[i].pg);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->conns);
+	free(p->free_idx);
+	free(p->url);
+	free(p);
+}
+
+static struct conn *checkout(struct db_pool *p)
+{
+	struct timespec until;
+	struct conn *c = NULL;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += p->timeout_ms / 1000;
+	until.tv_nsec += (long)(p->timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		if (pthread_cond_timedwait(&p->cv, &p->mu, &until))
+			break;
+	if (p->nfree > 0)
+		c = &p->conns[p->free_idx[--p->nfree]];
+	pthread_mutex_unlock(&p->mu);
+	return c;
+}
+
+static void checkin(struct db_pool *p, struct conn *c)
+{
+	pthread_mutex_lock(&p->mu);
+	p->free_idx[p->nfree++] = (int)(c - p->conns);
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void drop(struct conn *c)
+{
+	PQfinish(c->pg);
+	c->pg = NULL;
+	memset(c->prepared, 0, sizeof(c->prepared));
+}
+
+static int open_conn(struct db_pool *p, struct conn *c)
+{
+	PGresult *res;
+
+	c->pg = PQconnectdb(p->url);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		fprintf(stderr, "teilhabe: database connection failed: %s",
+			PQerrorMessage(c->pg));
+		drop(c);
+		return API_EUNAVAILABLE;
+	}
+	/* generic plans ignore the tenant index under row-level security */
+	res = PQexec(c->pg, "SET plan_cache_mode = force_custom_plan");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK ||
+	    !PQenterPipelineMode(c->pg)) {
+		fprintf(stderr, "teilhabe: database set-up failed: %s",
+			PQerrorMessage(c->pg));
+		PQclear(res);
+		drop(c);
+		return API_EUNAVAILABLE;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int sqlstate_err(const PGresult *res)
+{
+	const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	if (!s)
+		return API_EUNAVAILABLE; /* no SQLSTATE: the connection broke */
+	if (!strcmp(s, "23505"))
+		return API_ECONFLICT;
+	if (!strncmp(s, "23", 2) || !strncmp(s, "22", 2))
+		return API_EUNPROCESSABLE;
+	if (!strcmp(s, "40001") || !strcmp(s, "40P01"))
+		return API_ERETRY;
+	if (!strncmp(s, "08", 2) || !strncmp(s, "57P", 3))
+		return API_EUNAVAILABLE;
+	return API_EINTERNAL;
+}
+
+/*
+ * Reads the results of one pipelined command. Returns 0 and sets *res for
+ * success, an API_E* code otherwise (with *res kept for constraint errors).
+ * A command skipped after an earlier error in the pipeline yields
+ * API_EINTERNAL, which the caller ignores in favour of the first error.
+ */
+static int read_command(PGconn *pg, PGresult **res)
+{
+	PGresult *r = PQgetResult(pg), *extra;
+	int err = 0;
+
+	*res = NULL;
+	if (!r)
+		return API_EUNAVAILABLE;
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		break;
+	case PGRES_PIPELINE_ABORTED:
+		err = API_EINTERNAL;
+		break;
+	default:
+		err = sqlstate_err(r);
+		if (err == API_EINTERNAL || err == API_EUNAVAILABLE)
+			fprintf(stderr, "teilhabe: database error %s: %s",
+				PQresultErrorField(r, PG_DIAG_SQLSTATE) ?
+					PQresultErrorField(r, PG_DIAG_SQLSTATE) :
+					"-",
+				PQresultErrorMessage(r));
+	}
+	/* a command's results end with NULL */
+	while ((extra = PQgetResult(pg)) != NULL) {
+		PQclear(extra);
+	}
+	*res = r;
+	return err;
+}
+
+/* One attempt on one connection. *broken is set when the link is gone. */
+static int run(struct conn *c, const char *claims, struct db_stmt *st,
+	       const char *const *params, PGresult **out, int *broken)
+{
+	char name[16];
+	int slot = slot_of(st), cslot = slot_of(&claims_stmt);
+	int prep = !is_prepared(c, slot);
+	int cprep = claims && !is_prepared(c, cslot);
+	int err = 0, first_err = 0;
+	PGresult *res = NULL;
+
+	*out = NULL;
+	*broken = 0;
+	if (cprep) {
+		snprintf(name, sizeof(name), "t%d", cslot);
+		if (!PQsendPrepare(c->pg, name, claims_stmt.sql, 1, NULL))
+			goto lost;
+	}
+	if (claims) {
+		snprintf(name, sizeof(name), "t%d", cslot);
+		if (!PQsendQueryPrepared(c->pg, name, 1, &claims, NULL, NULL, 0))
+			goto lost;
+	}
+	snprintf(name, sizeof(name), "t%d", slot);
+	if (prep && !PQsendPrepare(c->pg, name, st->sql, st->nparams, NULL))
+		goto lost;
+	if (!PQsendQueryPrepared(c->pg, name, st->nparams, params, NULL, NULL,
+				 0) ||
+	    !PQpipelineSync(c->pg))
+		goto lost;
+
+	int ncmd = cprep + (claims != NULL) + prep + 1;
+	for (int i = 0; i < ncmd; i++) {
+		err = read_command(c->pg, &res);
+		if (err == API_EUNAVAILABLE && PQstatus(c->pg) != CONNECTION_OK) {
+			PQclear(res);
+			goto lost;
+		}
+		if (!err && cprep && i == 0)
+			mark_prepared(c, cslot);
+		if (!err && prep && i == ncmd - 2)
+			mark_prepared(c, slot);
+		if (err && !first_err)
+			first_err = err;
+		if (i == ncmd - 1 && !first_err) {
+			*out = res;
+			res = NULL;
+		} else if (err == first_err && err &&
+			   (err == API_ECONFLICT || err == API_EUNPROCESSABLE) &&
+			   !*out) {
+			*out = res; /* keep the error for its constraint name */
+			res = NULL;
+		}
+		PQclear(res);
+		res = NULL;
+	}
+	res = PQgetResult(c->pg);
+	if (!res || PQresultStatus(res) != PGRES_PIPELINE_SYNC) {
+		PQclear(res);
+		PQclear(*out);
+		*out = NULL;
+		goto lost;
+	}
+	PQclear(res);
+	return first_err;
+lost:
+	fprintf(stderr, "teilhabe: database connection lost: %s",
+		PQerrorMessage(c->pg));
+	*broken = 1;
+	return API_EUNAVAILABLE;
+}
+
+int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
+	    struct db_stmt *st, const char *const *params)
+{
+	PGresult *res = NULL;
+	int err = API_EINTERNAL;
+
+	*out = NULL;
+	for (int attempt = 0; attempt < DB_MAX_ATTEMPTS; attempt++) {
+		struct conn *c = checkout(p);
+		int fresh = 0, broken = 0;
+
+		if (!c)
+			return API_EBUSY;
+		if (!c->pg) {
+			if ((err = open_conn(p, c)) < 0) {
+				checkin(p, c);
+				return err;
+			}
+			fresh = 1;
+		}
+		err = run(c, claims, st, params, &res, &broken);
+		if (broken)
+			drop(c);
+		checkin(p, c);
+		/* a connection that died before this request: the database
+		 * restarted; a read can safely go again on a new one */
+		if (broken && !fresh && st->readonly)
+			continue;
+		if (err == API_ERETRY)
+			continue; /* the implicit transaction was rolled back */
+		break;
+	}
+	*out = (struct db_result *)res;
+	return err == API_ERETRY ? API_EUNAVAILABLE : err;
+}
+
+int db_ping(struct db_pool *p)
+{
+	static struct db_stmt ping = DB_QUERY("SELECT 1", 0);
+	struct db_result *r = NULL;
+	int err = db_exec(&r, p, NULL, &ping, NULL);
+
+	db_result_free(r);
+	return err;
+}
+
+int db_nrows(const struct db_result *r)
+{
+	return r ? PQntuples((const PGresult *)r) : 0;
+}
+
+const char *db_value(const struct db_result *r, int row, int col)
+{
+	return PQgetvalue((const PGresult *)r, row, col);
+}
+
+size_t db_length(const struct db_result *r, int row, int col)
+{
+	return (size_t)PQgetlength((const PGresult *)r, row, col);
+}
+
+int db_isnull(const struct db_result *r, int row, int col)
+{
+	return PQgetisnull((const PGresult *)r, row, col);
+}
+
+const char *db_error_constraint(const struct db_result *r)
+{
+	return r ? PQresultErrorField((const PGresult *)r,
+				      PG_DIAG_CONSTRAINT_NAME) :
+		   NULL;
+}
+
+void db_result_free(struct db_result *r)
+{
+	PQclear((PGresult *)r);
+}
+
+struct db_admin {
+	PGconn *pg;
+};
+
+struct db_admin *db_admin_connect(const char *url, char *err, size_t errlen)
+{
+	struct db_admin *a = xcalloc(1, sizeof(*a));
+
+	a->pg = PQconnectdb(url);
+	if (PQstatus(a->pg) != CONNECTION_OK) {
+		snprintf(err, errlen, "%s", PQerrorMessage(a->pg));
+		db_admin_close(a);
+		return NULL;
+	}
+	PQclear(PQexec(a->pg, "SET client_min_messages = warning"));
+	return a;
+}
+
+void db_admin_close(struct db_admin *a)
+{
+	if (!a)
+		return;
+	PQfinish(a->pg);
+	free(a);
+}
+
+int db_admin_exec(struct db_admin *a, const char *sql, int nparams,
+		  const char *const *params, struct db_result **out, char *err,
+		  size_t errlen)
+{
+	PGresult *res = nparams ? PQexecParams(a->pg, sql, nparams, NULL,
+					       params, NULL, NULL, 0) :
+				  PQexec(a->pg, sql);
+	ExecStatusType s = PQresultStatus(res);
+
+	if (out)
+		*out = NULL;
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+		snprintf(err, errlen, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+		return -1;
+	}
+	if (out)
+		*out = (struct db_result *)res;
+	else
+		PQclear(res);
+	return 0;
+}

@@ -1,0 +1,77 @@
+/*
+ * db.h: the database layer. A small pool of connections shared by all
+ * worker threads; every request is one pipelined round trip that sets the
+ * caller's claims in the transaction and runs one prepared statement.
+ * Only db.c includes libpq.
+ */
+#ifndef TEILHABE_DB_H
+#define TEILHABE_DB_H
+
+#include <stddef.h>
+
+/*
+ * A statement, declared static (not const) next to the code that uses it:
+ *   static struct db_stmt q_get = DB_STMT("SELECT ...", 1);
+ * It is prepared on each connection the first time it runs there, in the
+ * same round trip.
+ */
+struct db_stmt {
+	const char *sql;
+	int nparams;
+	int slot; /* assigned on first use; 0 = not yet */
+	int readonly; /* safe to run again after a lost connection */
+};
+#define DB_STMT(sql, n) { (sql), (n), 0, 0 }
+#define DB_QUERY(sql, n) { (sql), (n), 0, 1 }
+
+struct db_pool;
+struct db_result;
+
+/*
+ * Creates a pool of size connections to url. Connections are opened on
+ * demand, so this succeeds while the database is down.
+ */
+struct db_pool *db_pool_new(const char *url, int size, int timeout_ms);
+void db_pool_free(struct db_pool *p);
+
+/*
+ * Runs st with params (NULL for SQL NULL) after setting app.claims to
+ * claims (a JSON text, or NULL for an anonymous caller), in one implicit
+ * transaction. On success *out holds the result (free with db_result_free)
+ * and 0 is returned; else an API_E* code: API_EUNAVAILABLE when the
+ * database cannot be reached, API_EBUSY when no connection was free in
+ * time, API_ECONFLICT/API_EUNPROCESSABLE for constraint violations,
+ * API_ERETRY for serialization failures, API_EINTERNAL otherwise.
+ */
+int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
+	    struct db_stmt *st, const char *const *params);
+
+/* 0 when a connection answers a trivial query, else an API_E* code. */
+int db_ping(struct db_pool *p);
+
+int db_nrows(const struct db_result *r);
+/* The value at (row, col) as text; "" for NULL (see db_isnull). */
+const char *db_value(const struct db_result *r, int row, int col);
+size_t db_length(const struct db_result *r, int row, int col);
+int db_isnull(const struct db_result *r, int row, int col);
+/* The constraint a failed statement violated, or NULL. */
+const char *db_error_constraint(const struct db_result *r);
+void db_result_free(struct db_result *r);
+
+/*
+ * A single connection for administrative commands (migrate, seed-demo):
+ * no pool, no pipeline.
+ */
+struct db_admin;
+struct db_admin *db_admin_connect(const char *url, char *err, size_t errlen);
+void db_admin_close(struct db_admin *a);
+/*
+ * Runs sql (several statements allowed when nparams is 0). Returns 0, or -1
+ * with the server's message in err. When out is not NULL and the last
+ * statement returned rows, *out receives them.
+ */
+int db_admin_exec(struct db_admin *a, const char *sql, int nparams,
+		  const char *const *params, struct db_result **out, char *err,
+		  size_t errlen);
+
+#endif

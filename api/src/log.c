@@ -1,0 +1,57 @@
+/*
+ * log.c: one JSON line per request on stdout, written with a single fwrite
+ * so lines of concurrent workers never interleave.
+ */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "util.h"
+
+static void iso_time(char *buf, size_t n)
+{
+	struct timeval tv;
+	struct tm tm;
+
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	size_t len = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + len, n - len, ".%03ldZ", (long)(tv.tv_usec / 1000));
+}
+
+void log_access(const struct access_entry *e)
+{
+	struct sbuf b = { 0 };
+	char t[40];
+
+	iso_time(t, sizeof(t));
+	sbuf_addf(&b, "{\"time\":\"%s\",\"request_id\":", t);
+	sbuf_add_json_str(&b, e->request_id ? e->request_id : "");
+	sbuf_adds(&b, ",\"method\":");
+	sbuf_add_json_str(&b, e->method ? e->method : "");
+	sbuf_adds(&b, ",\"route\":");
+	sbuf_add_json_str(&b, e->route ? e->route : "");
+	sbuf_addf(&b, ",\"status\":%d,\"duration_us\":%lld", e->status,
+		  e->duration_us);
+	if (e->bytes >= 0)
+		sbuf_addf(&b, ",\"bytes\":%lld}\n", e->bytes);
+	else
+		sbuf_adds(&b, ",\"bytes\":null}\n");
+	fwrite(b.p, 1, b.len, stdout);
+	sbuf_free(&b);
+}
+
+void log_error(const char *fmt, ...)
+{
+	char t[40], msg[1024];
+	va_list ap;
+
+	iso_time(t, sizeof(t));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s teilhabe: %s\n", t, msg);
+}

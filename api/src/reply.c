@@ -1,0 +1,230 @@
+/*
+ * reply.c: writing responses. Status line, headers and body go out in one
+ * buffer and one mg_write (CivetWeb's header helpers send a line each).
+ * Every error is an RFC 9457 problem document.
+ */
+#include <civetweb.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+#include "req.h"
+#include "server.h"
+
+struct status_text {
+	int status;
+	const char *reason;
+	const char *slug; /* problem type */
+};
+
+static const struct status_text statuses[] = {
+	{ 200, "OK", NULL },
+	{ 201, "Created", NULL },
+	{ 204, "No Content", NULL },
+	{ 304, "Not Modified", NULL },
+	{ 400, "Bad Request", "bad-request" },
+	{ 401, "Unauthorized", "unauthorized" },
+	{ 403, "Forbidden", "forbidden" },
+	{ 404, "Not Found", "not-found" },
+	{ 405, "Method Not Allowed", "method-not-allowed" },
+	{ 406, "Not Acceptable", "not-acceptable" },
+	{ 408, "Request Timeout", "request-timeout" },
+	{ 409, "Conflict", "conflict" },
+	{ 411, "Length Required", "length-required" },
+	{ 412, "Precondition Failed", "precondition-failed" },
+	{ 413, "Content Too Large", "content-too-large" },
+	{ 414, "URI Too Long", "uri-too-long" },
+	{ 415, "Unsupported Media Type", "unsupported-media-type" },
+	{ 422, "Unprocessable Content", "unprocessable-content" },
+	{ 428, "Precondition Required", "precondition-required" },
+	{ 429, "Too Many Requests", "too-many-requests" },
+	{ 431, "Request Header Fields Too Large", "headers-too-large" },
+	{ 500, "Internal Server Error", "internal-error" },
+	{ 501, "Not Implemented", "not-implemented" },
+	{ 503, "Service Unavailable", "service-unavailable" },
+};
+
+static const struct status_text *find_status(int status)
+{
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (statuses[i].status == status)
+			return &statuses[i];
+	return NULL;
+}
+
+const char *http_reason(int status)
+{
+	const struct status_text *s = find_status(status);
+
+	return s ? s->reason : (status < 500 ? "Bad Request" : "Error");
+}
+
+void problem_build(struct sbuf *b, int status, const char *detail,
+		   const char *request_id, const char *errors)
+{
+	const struct status_text *s = find_status(status);
+
+	sbuf_adds(b, "{\"type\":");
+	if (s && s->slug) {
+		sbuf_addf(b, "\"/problems/%s\"", s->slug);
+	} else {
+		sbuf_adds(b, "\"about:blank\"");
+	}
+	sbuf_adds(b, ",\"title\":");
+	sbuf_add_json_str(b, http_reason(status));
+	sbuf_addf(b, ",\"status\":%d", status);
+	if (detail) {
+		sbuf_adds(b, ",\"detail\":");
+		sbuf_add_json_str(b, detail);
+	}
+	if (request_id) {
+		sbuf_adds(b, ",\"request_id\":");
+		sbuf_add_json_str(b, request_id);
+	}
+	if (errors) {
+		sbuf_adds(b, ",\"errors\":");
+		sbuf_adds(b, errors);
+	}
+	sbuf_adds(b, "}");
+}
+
+static void add_cors(struct req *r, struct sbuf *b)
+{
+	const char *origin = req_header(r, "Origin");
+
+	if (origin && r->srv && server_origin_allowed(r->srv, origin)) {
+		sbuf_adds(b, "Access-Control-Allow-Origin: ");
+		sbuf_adds(b, origin);
+		sbuf_adds(b, "\r\nAccess-Control-Expose-Headers: ETag, "
+			     "X-Request-Id, Retry-After, Location\r\n"
+			     "Vary: Origin\r\n");
+	}
+}
+
+int reply(struct req *r, int status, const char *content_type,
+	  const char *headers, const char *body, size_t len)
+{
+	struct sbuf b = { 0 };
+	int head = r->ri && !strcmp(r->ri->request_method, "HEAD");
+
+	sbuf_grow(&b, len + 512);
+	sbuf_addf(&b, "HTTP/1.1 %d %s\r\n", status, http_reason(status));
+	if (content_type && status != 304)
+		sbuf_addf(&b, "Content-Type: %s\r\n", content_type);
+	if (status != 304)
+		sbuf_addf(&b, "Content-Length: %zu\r\n", len);
+	sbuf_addf(&b, "X-Request-Id: %s\r\n", r->request_id);
+	sbuf_adds(&b, "Cache-Control: no-cache\r\n"
+		      "X-Content-Type-Options: nosniff\r\n");
+	add_cors(r, &b);
+	if (headers)
+		sbuf_adds(&b, headers);
+	sbuf_adds(&b, "\r\n");
+	if (status != 304 && !head && len)
+		sbuf_add(&b, body, len);
+	if (r->conn && mg_write(r->conn, b.p, b.len) > 0)
+		r->sent = b.len;
+	r->status = status;
+	sbuf_free(&b);
+	return status;
+}
+
+int reply_json(struct req *r, int status, const char *body, size_t len,
+	       const char *headers)
+{
+	return reply(r, status, "application/json", headers, body, len);
+}
+
+int reply_problem(struct req *r, int status, const char *detail,
+		  const char *errors, const char *headers)
+{
+	struct sbuf b = { 0 };
+
+	problem_build(&b, status, detail, r->request_id, errors);
+	reply(r, status, "application/problem+json", headers, b.p, b.len);
+	sbuf_free(&b);
+	return status;
+}
+
+int api_err_status(int err)
+{
+	switch (err) {
+	case API_EINVAL:
+		return 400;
+	case API_ENOTFOUND:
+		return 404;
+	case API_ECONFLICT:
+		return 409;
+	case API_EPRECONDITION:
+		return 412;
+	case API_ETOOLARGE:
+		return 413;
+	case API_EMEDIATYPE:
+		return 415;
+	case API_EUNPROCESSABLE:
+		return 422;
+	case API_EUNAVAILABLE:
+	case API_EBUSY:
+	case API_ERETRY:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
+int reply_error(struct req *r, int err)
+{
+	int status = api_err_status(err);
+	const char *detail = r->detail[0] ? r->detail : NULL;
+
+	switch (err) {
+	case API_ENOTFOUND:
+		if (!detail)
+			detail = "There is no such resource.";
+		break;
+	case API_ECONFLICT:
+		if (!detail)
+			detail = "This conflicts with an existing record.";
+		break;
+	case API_EPRECONDITION:
+		if (!detail)
+			detail = "The resource was changed since you read it; "
+				 "reload it and apply your change again.";
+		break;
+	case API_EUNAVAILABLE:
+	case API_ERETRY:
+		return reply_problem(r, status,
+				     "The database is not reachable at the "
+				     "moment; try again shortly.",
+				     NULL, "Retry-After: 5\r\n");
+	case API_EBUSY:
+		return reply_problem(r, status,
+				     "The service is busy; try again shortly.",
+				     NULL, "Retry-After: 1\r\n");
+	case API_EINTERNAL:
+	default:
+		/* internals never reach the client */
+		detail = "Something went wrong on our side. The request id "
+			 "helps the operators find out what.";
+		break;
+	}
+	return reply_problem(r, status, detail, NULL, NULL);
+}
+
+int reply_bad_param(struct req *r, const char *param, const char *message)
+{
+	struct sbuf e = { 0 };
+	char detail[256];
+	int status;
+
+	sbuf_adds(&e, "[{\"parameter\":");
+	sbuf_add_json_str(&e, param);
+	sbuf_adds(&e, ",\"message\":");
+	sbuf_add_json_str(&e, message);
+	sbuf_adds(&e, "}]");
+	snprintf(detail, sizeof(detail), "The parameter \"%s\" is invalid.",
+		 param);
+	status = reply_problem(r, 400, detail, e.p, NULL);
+	sbuf_free(&e);
+	return status;
+}

@@ -1,0 +1,70 @@
+/*
+ * router.h: the route table's shape and the matcher that finds a route for
+ * a method and a path. Path templates are literal segments and "{name}"
+ * parameters, each of which matches one non-empty segment; matching is
+ * exact and case-sensitive (unlike CivetWeb's own handler patterns).
+ */
+#ifndef TEILHABE_ROUTER_H
+#define TEILHABE_ROUTER_H
+
+#include <stddef.h>
+
+struct req;
+typedef int (*handler_fn)(struct req *r);
+
+/* Who may call a route: any combination of these bits. */
+enum role_bits {
+	ROLE_ANON = 1 << 0,
+	ROLE_PARTNER = 1 << 1,
+	ROLE_OFFICER = 1 << 2,
+	ROLE_STEERING = 1 << 3,
+	ROLE_DISTRICT_ADMIN = 1 << 4,
+};
+#define ROLE_ANYONE \
+	(ROLE_ANON | ROLE_PARTNER | ROLE_OFFICER | ROLE_STEERING | \
+	 ROLE_DISTRICT_ADMIN)
+
+/* What a route accepts as a request body. */
+enum route_flags {
+	ROUTE_BODY_JSON = 1 << 0,
+	ROUTE_BODY_FORM = 1 << 1,
+};
+
+struct route {
+	const char *method;
+	const char *path;
+	handler_fn handler;
+	unsigned roles;
+	unsigned flags;
+};
+
+#define ROUTE_MAX_PARAMS 4
+#define ROUTE_MAX_VALUE 128
+
+struct route_param {
+	const char *name; /* points into the template, name_len bytes */
+	size_t name_len;
+	char value[ROUTE_MAX_VALUE];
+};
+
+struct route_match {
+	const struct route *route;
+	struct route_param params[ROUTE_MAX_PARAMS];
+	int nparams;
+	char allow[96]; /* for 405: the methods the path does have */
+};
+
+enum { ROUTER_NOT_FOUND = -1, ROUTER_METHOD_NOT_ALLOWED = -2 };
+
+/*
+ * Matches method and path (without query) against routes[0..n). Returns 0
+ * and fills m; ROUTER_METHOD_NOT_ALLOWED with m->allow set ("GET, POST")
+ * when the path exists for other methods only; ROUTER_NOT_FOUND otherwise.
+ */
+int router_match(const struct route *routes, size_t n, const char *method,
+		 const char *path, struct route_match *m);
+
+/* The value of path parameter name, or NULL. */
+const char *route_param(const struct route_match *m, const char *name);
+
+#endif
