@@ -7,16 +7,16 @@
 
 enum api_err {
 	API_OK = 0,
-	API_EINVAL = -1,       /* bad input: 400 */
-	API_ENOTFOUND = -2,    /* no such resource: 404 */
-	API_ECONFLICT = -3,    /* unique violation: 409 */
+	API_EINVAL = -1,	 /* bad input: 400 */
+	API_ENOTFOUND = -2,	 /* no such resource: 404 */
+	API_ECONFLICT = -3,	 /* unique violation: 409 */
 	API_EUNPROCESSABLE = -4, /* constraint or reference violation: 422 */
-	API_EUNAVAILABLE = -5, /* database unreachable: 503 */
-	API_EBUSY = -6,        /* no database connection free in time: 503 */
-	API_ERETRY = -7,       /* serialization failure or deadlock: retry */
-	API_EINTERNAL = -8,    /* anything else: 500 */
-	API_ETOOLARGE = -9,    /* request body over the limit: 413 */
-	API_EMEDIATYPE = -10,  /* request body of the wrong type: 415 */
+	API_EUNAVAILABLE = -5,	 /* database unreachable: 503 */
+	API_EBUSY = -6,		 /* no database connection free in time: 503 */
+	API_ERETRY = -7,	 /* serialization failure or deadlock: retry */
+	API_EINTERNAL = -8,	 /* anything else: 500 */
+	API_ETOOLARGE = -9,	 /* request body over the limit: 413 */
+	API_EMEDIATYPE = -10,	 /* request body of the wrong type: 415 */
 	API_EPRECONDITION = -11, /* If-Match did not match: 412 */
 };
 

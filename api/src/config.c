@@ -20,10 +20,15 @@ struct option_def {
 	long min, max;
 };
 
-#define STR(f, e, d, h, field) \
-	{ { f, e, d, h }, OPT_STR, offsetof(struct config, field), 0, 0 }
-#define NUM(f, e, d, h, field, lo, hi) \
-	{ { f, e, d, h }, OPT_LONG, offsetof(struct config, field), lo, hi }
+#define STR(f, e, d, h, field)                                                 \
+	{                                                                      \
+		{ f, e, d, h }, OPT_STR, offsetof(struct config, field), 0, 0  \
+	}
+#define NUM(f, e, d, h, field, lo, hi)                                         \
+	{                                                                      \
+		{ f, e, d, h }, OPT_LONG, offsetof(struct config, field), lo,  \
+			hi                                                     \
+	}
 
 static const struct option_def defs[] = {
 	STR("database-url", "TEILHABE_DATABASE_URL",
@@ -50,11 +55,11 @@ static const struct option_def defs[] = {
 	NUM("pool-size", "TEILHABE_DB_POOL_SIZE", "4",
 	    "database connections shared by all workers", pool_size, 1, 256),
 	NUM("pool-timeout-ms", "TEILHABE_DB_POOL_TIMEOUT_MS", "2000",
-	    "wait for a free connection before answering 503",
-	    pool_timeout_ms, 1, 600000),
+	    "wait for a free connection before answering 503", pool_timeout_ms,
+	    1, 600000),
 	NUM("threads", "TEILHABE_THREADS", "128",
-	    "HTTP worker threads (one per open keep-alive connection)",
-	    threads, 1, 4096),
+	    "HTTP worker threads (one per open keep-alive connection)", threads,
+	    1, 4096),
 	NUM("request-timeout-ms", "TEILHABE_REQUEST_TIMEOUT_MS", "10000",
 	    "time allowed to receive a request or send a reply",
 	    request_timeout_ms, 100, 600000),
@@ -62,8 +67,8 @@ static const struct option_def defs[] = {
 
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 
-static int set(struct config *c, const struct option_def *d,
-	       const char *value, char *err, size_t errlen)
+static int set(struct config *c, const struct option_def *d, const char *value,
+	       char *err, size_t errlen)
 {
 	char *base = (char *)c;
 
@@ -76,7 +81,9 @@ static int set(struct config *c, const struct option_def *d,
 	}
 	long *field = (long *)(void *)(base + d->offset);
 	if (parse_long(value, d->min, d->max, field) < 0) {
-		snprintf(err, errlen, "%s: expected a whole number from %ld to %ld, got \"%s\"",
+		snprintf(err, errlen,
+			 "%s: expected a whole number from %ld to %ld, got "
+			 "\"%s\"",
 			 d->o.env, d->min, d->max, value);
 		return -1;
 	}
@@ -142,7 +149,8 @@ void config_free(struct config *c)
 {
 	for (size_t i = 0; i < NDEFS; i++) {
 		if (defs[i].kind == OPT_STR) {
-			char **field = (char **)(void *)((char *)c + defs[i].offset);
+			char **field =
+				(char **)(void *)((char *)c + defs[i].offset);
 
 			free(*field);
 			*field = NULL;

@@ -9,17 +9,17 @@
 #include <stdio.h>
 
 struct config {
-	char *database_url;       /* service role: owns nothing, no BYPASSRLS */
+	char *database_url;	  /* service role: owns nothing, no BYPASSRLS */
 	char *owner_database_url; /* migrations and demo data */
-	char *listen;             /* host:port */
-	char *web_root;           /* static files; empty: none */
-	char *sql_dir;            /* migrations/ and demo/ live here */
-	char *openapi_path;       /* served at /openapi.yaml */
-	char *cors_origins;       /* comma-separated; empty: no CORS */
-	long body_limit;          /* bytes */
-	long pool_size;           /* database connections */
-	long pool_timeout_ms;     /* wait for a free connection */
-	long threads;             /* CivetWeb worker threads */
+	char *listen;		  /* host:port */
+	char *web_root;		  /* static files; empty: none */
+	char *sql_dir;		  /* migrations/ and demo/ live here */
+	char *openapi_path;	  /* served at /openapi.yaml */
+	char *cors_origins;	  /* comma-separated; empty: no CORS */
+	long body_limit;	  /* bytes */
+	long pool_size;		  /* database connections */
+	long pool_timeout_ms;	  /* wait for a free connection */
+	long threads;		  /* CivetWeb worker threads */
 	long request_timeout_ms;
 };
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #define CURSOR_MAX_KEYS 4
-#define CURSOR_MAX_LEN 1024
+#define CURSOR_MAX_LEN	1024
 
 /* Returns a new cursor string for the n keys; free() it. */
 char *cursor_encode(const char *const *keys, size_t n);

@@ -18,7 +18,7 @@
 #include "api.h"
 #include "util.h"
 
-#define DB_MAX_STMTS 512
+#define DB_MAX_STMTS	512
 #define DB_MAX_ATTEMPTS 3
 
 struct conn {
@@ -211,9 +211,10 @@ static int read_command(PGconn *pg, PGresult **res)
 		err = sqlstate_err(r);
 		if (err == API_EINTERNAL || err == API_EUNAVAILABLE)
 			fprintf(stderr, "teilhabe: database error %s: %s",
-				PQresultErrorField(r, PG_DIAG_SQLSTATE) ?
-					PQresultErrorField(r, PG_DIAG_SQLSTATE) :
-					"-",
+				PQresultErrorField(r, PG_DIAG_SQLSTATE)
+					? PQresultErrorField(r,
+							     PG_DIAG_SQLSTATE)
+					: "-",
 				PQresultErrorMessage(r));
 	}
 	/* a command's results end with NULL */
@@ -244,7 +245,8 @@ static int run(struct conn *c, const char *claims, struct db_stmt *st,
 	}
 	if (claims) {
 		snprintf(name, sizeof(name), "t%d", cslot);
-		if (!PQsendQueryPrepared(c->pg, name, 1, &claims, NULL, NULL, 0))
+		if (!PQsendQueryPrepared(c->pg, name, 1, &claims, NULL, NULL,
+					 0))
 			goto lost;
 	}
 	snprintf(name, sizeof(name), "t%d", slot);
@@ -258,7 +260,8 @@ static int run(struct conn *c, const char *claims, struct db_stmt *st,
 	int ncmd = cprep + (claims != NULL) + prep + 1;
 	for (int i = 0; i < ncmd; i++) {
 		err = read_command(c->pg, &res);
-		if (err == API_EUNAVAILABLE && PQstatus(c->pg) != CONNECTION_OK) {
+		if (err == API_EUNAVAILABLE &&
+		    PQstatus(c->pg) != CONNECTION_OK) {
 			PQclear(res);
 			goto lost;
 		}
@@ -272,7 +275,8 @@ static int run(struct conn *c, const char *claims, struct db_stmt *st,
 			*out = res;
 			res = NULL;
 		} else if (err == first_err && err &&
-			   (err == API_ECONFLICT || err == API_EUNPROCESSABLE) &&
+			   (err == API_ECONFLICT ||
+			    err == API_EUNPROCESSABLE) &&
 			   !*out) {
 			*out = res; /* keep the error for its constraint name */
 			res = NULL;
@@ -365,8 +369,8 @@ int db_isnull(const struct db_result *r, int row, int col)
 const char *db_error_constraint(const struct db_result *r)
 {
 	return r ? PQresultErrorField((const PGresult *)r,
-				      PG_DIAG_CONSTRAINT_NAME) :
-		   NULL;
+				      PG_DIAG_CONSTRAINT_NAME)
+		 : NULL;
 }
 
 void db_result_free(struct db_result *r)
@@ -405,8 +409,8 @@ int db_admin_exec(struct db_admin *a, const char *sql, int nparams,
 		  size_t errlen)
 {
 	PGresult *res = nparams ? PQexecParams(a->pg, sql, nparams, NULL,
-					       params, NULL, NULL, 0) :
-				  PQexec(a->pg, sql);
+					       params, NULL, NULL, 0)
+				: PQexec(a->pg, sql);
 	ExecStatusType s = PQresultStatus(res);
 
 	if (out)

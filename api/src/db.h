@@ -18,11 +18,17 @@
 struct db_stmt {
 	const char *sql;
 	int nparams;
-	int slot; /* assigned on first use; 0 = not yet */
+	int slot;     /* assigned on first use; 0 = not yet */
 	int readonly; /* safe to run again after a lost connection */
 };
-#define DB_STMT(sql, n) { (sql), (n), 0, 0 }
-#define DB_QUERY(sql, n) { (sql), (n), 0, 1 }
+#define DB_STMT(sql, n)                                                        \
+	{                                                                      \
+		(sql), (n), 0, 0                                               \
+	}
+#define DB_QUERY(sql, n)                                                       \
+	{                                                                      \
+		(sql), (n), 0, 1                                               \
+	}
 
 struct db_pool;
 struct db_result;

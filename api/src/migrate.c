@@ -87,8 +87,8 @@ static int exec_in_tx(struct db_admin *a, const char *sql, const char *record,
 	if (db_admin_exec(a, "BEGIN", 0, NULL, NULL, err, ERRLEN) < 0)
 		return -1;
 	if (db_admin_exec(a, sql, 0, NULL, NULL, err, ERRLEN) < 0 ||
-	    (record &&
-	     db_admin_exec(a, record, nparams, params, NULL, err, ERRLEN) < 0)) {
+	    (record && db_admin_exec(a, record, nparams, params, NULL, err,
+				     ERRLEN) < 0)) {
 		char ignore[ERRLEN];
 
 		db_admin_exec(a, "ROLLBACK", 0, NULL, NULL, ignore, ERRLEN);
@@ -119,7 +119,8 @@ int migrate_run(const struct config *cfg)
 		fprintf(stderr, "teilhabe migrate: no migrations in %s\n", dir);
 		return 1;
 	}
-	if (!(a = db_admin_connect(cfg->owner_database_url, err, sizeof(err)))) {
+	if (!(a = db_admin_connect(cfg->owner_database_url, err,
+				   sizeof(err)))) {
 		fprintf(stderr, "teilhabe migrate: cannot connect: %s", err);
 		free_list(names, n);
 		return 1;
@@ -139,13 +140,15 @@ int migrate_run(const struct config *cfg)
 		    (snprintf(version, sizeof(version), "%.3s", names[i]),
 		     parse_long(version, 0, 999, &v) < 0)) {
 			fprintf(stderr,
-				"teilhabe migrate: %s is not named NNN_name.sql\n",
+				"teilhabe migrate: %s is not named "
+				"NNN_name.sql\n",
 				names[i]);
 			goto out;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (!(sql = slurp(path, &len))) {
-			fprintf(stderr, "teilhabe migrate: cannot read %s\n", path);
+			fprintf(stderr, "teilhabe migrate: cannot read %s\n",
+				path);
 			goto out;
 		}
 		sha256_hex(sql, len, sum);
@@ -166,8 +169,10 @@ int migrate_run(const struct config *cfg)
 			free(sql);
 			if (!same) {
 				fprintf(stderr,
-					"teilhabe migrate: %s was changed after it "
-					"was applied; refusing to continue. Add a "
+					"teilhabe migrate: %s was changed "
+					"after it "
+					"was applied; refusing to continue. "
+					"Add a "
 					"new migration instead.\n",
 					names[i]);
 				goto out;
@@ -208,10 +213,12 @@ int seed_demo_run(const struct config *cfg)
 	snprintf(dir, sizeof(dir), "%s/demo", cfg->sql_dir);
 	names = list_sql(dir, &n);
 	if (!names) {
-		fprintf(stderr, "teilhabe seed-demo: no demo data in %s\n", dir);
+		fprintf(stderr, "teilhabe seed-demo: no demo data in %s\n",
+			dir);
 		return 1;
 	}
-	if (!(a = db_admin_connect(cfg->owner_database_url, err, sizeof(err)))) {
+	if (!(a = db_admin_connect(cfg->owner_database_url, err,
+				   sizeof(err)))) {
 		fprintf(stderr, "teilhabe seed-demo: cannot connect: %s", err);
 		free_list(names, n);
 		return 1;

@@ -2,8 +2,8 @@
  * migrate.h: schema migrations and demo data. Migrations are
  * sql/migrations/NNN_name.sql, applied once each in order, each in its own
  * transaction and recorded with its SHA-256; a changed applied file stops
- * everything. Demo data is the .sql files of sql/demo, written to be run any number of
- * times.
+ * everything. Demo data is the .sql files of sql/demo, written to be run any
+ * number of times.
  */
 #ifndef TEILHABE_MIGRATE_H
 #define TEILHABE_MIGRATE_H

@@ -40,8 +40,8 @@ void req_id_generate(char *buf)
 	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
 		/* the kernel's pool never fails after boot; be safe anyway */
 		static unsigned long long fallback;
-		unsigned long long v = __atomic_add_fetch(&fallback, 1,
-							  __ATOMIC_RELAXED);
+		unsigned long long v =
+			__atomic_add_fetch(&fallback, 1, __ATOMIC_RELAXED);
 		memset(raw, 0, sizeof(raw));
 		memcpy(raw, &v, sizeof(v));
 	}
@@ -132,7 +132,8 @@ int req_parse_query(struct req *r, const char *qs)
 			*eq = '\0';
 		if (url_decode(p, 1) < 0 || (eq && url_decode(eq + 1, 1) < 0)) {
 			snprintf(r->detail, sizeof(r->detail),
-				 "The query string has a malformed percent-encoding.");
+				 "The query string has a malformed "
+				 "percent-encoding.");
 			return API_EINVAL;
 		}
 		r->query[r->nquery].name = p;
@@ -176,9 +177,7 @@ static int parse_json(struct req *r)
 {
 	json_error_t e;
 
-	r->json = json_loadb(r->body, r->body_len,
-			     JSON_REJECT_DUPLICATES,
-			     &e);
+	r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (!r->json) {
 		snprintf(r->detail, sizeof(r->detail),
 			 "The body is not valid JSON: %s (line %d, column %d).",
@@ -201,14 +200,16 @@ static int parse_form(struct req *r)
 		return API_EINVAL;
 	}
 	r->json = json_object();
-	for (p = strtok_r(copy, "&", &save); p; p = strtok_r(NULL, "&", &save)) {
+	for (p = strtok_r(copy, "&", &save); p;
+	     p = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(p, '=');
 
 		if (eq)
 			*eq = '\0';
 		if (url_decode(p, 1) < 0 || (eq && url_decode(eq + 1, 1) < 0)) {
 			snprintf(r->detail, sizeof(r->detail),
-				 "The form body has a malformed percent-encoding.");
+				 "The form body has a malformed "
+				 "percent-encoding.");
 			err = API_EINVAL;
 			break;
 		}
@@ -220,27 +221,39 @@ static int parse_form(struct req *r)
 	return err;
 }
 
+int body_read(struct sbuf *out, long limit, long long declared,
+	      int (*read_fn)(void *ctx, char *buf, size_t n), void *ctx)
+{
+	char chunk[8192];
+	int n;
+
+	if (declared > limit)
+		return API_ETOOLARGE;
+	while ((n = read_fn(ctx, chunk, sizeof(chunk))) > 0) {
+		if (out->len + (size_t)n > (size_t)limit) {
+			sbuf_free(out);
+			return API_ETOOLARGE;
+		}
+		sbuf_add(out, chunk, (size_t)n);
+	}
+	return 0;
+}
+
+static int conn_read(void *ctx, char *buf, size_t n)
+{
+	return mg_read(ctx, buf, n);
+}
+
 int req_read_body(struct req *r, long limit, unsigned route_flags)
 {
 	long long declared = r->ri ? r->ri->content_length : 0;
 	const char *ct = req_header(r, "Content-Type");
 	struct sbuf b = { 0 };
-	char chunk[8192];
-	int n;
 
-	if (declared > limit) {
+	if (body_read(&b, limit, declared, conn_read, r->conn) < 0) {
 		snprintf(r->detail, sizeof(r->detail),
 			 "The body is larger than %ld bytes.", limit);
 		return API_ETOOLARGE;
-	}
-	while ((n = mg_read(r->conn, chunk, sizeof(chunk))) > 0) {
-		if (b.len + (size_t)n > (size_t)limit) {
-			sbuf_free(&b);
-			snprintf(r->detail, sizeof(r->detail),
-				 "The body is larger than %ld bytes.", limit);
-			return API_ETOOLARGE;
-		}
-		sbuf_add(&b, chunk, (size_t)n);
 	}
 	r->body_len = b.len;
 	r->body = sbuf_take(&b);
@@ -255,10 +268,10 @@ int req_read_body(struct req *r, long limit, unsigned route_flags)
 	if (ct && (route_flags & ROUTE_BODY_FORM) &&
 	    media_is(ct, "application/x-www-form-urlencoded"))
 		return parse_form(r);
-	snprintf(r->detail, sizeof(r->detail),
-		 "Send the body as %s.",
-		 (route_flags & ROUTE_BODY_FORM) ?
-			 "application/json or application/x-www-form-urlencoded" :
-			 "application/json");
+	snprintf(r->detail, sizeof(r->detail), "Send the body as %s.",
+		 (route_flags & ROUTE_BODY_FORM)
+			 ? "application/json or "
+			   "application/x-www-form-urlencoded"
+			 : "application/json");
 	return API_EMEDIATYPE;
 }

@@ -16,7 +16,7 @@ struct mg_connection;
 struct mg_request_info;
 struct server;
 
-#define REQ_ID_MAX 64
+#define REQ_ID_MAX    64
 #define REQ_MAX_QUERY 16
 
 struct query_param {
@@ -35,12 +35,12 @@ struct req {
 	int nquery;
 	char *body;
 	size_t body_len;
-	json_t *json;      /* the parsed body of a JSON request */
-	char *claims;      /* JSON for app.claims; NULL: anonymous */
-	unsigned role;     /* the caller's ROLE_* bit */
-	char detail[256];  /* why input was rejected, for the problem reply */
-	int status;        /* what was sent */
-	size_t sent;       /* bytes written */
+	json_t *json;	  /* the parsed body of a JSON request */
+	char *claims;	  /* JSON for app.claims; NULL: anonymous */
+	unsigned role;	  /* the caller's ROLE_* bit */
+	char detail[256]; /* why input was rejected, for the problem reply */
+	int status;	  /* what was sent */
+	size_t sent;	  /* bytes written */
 };
 
 /* Sets up r for conn; takes or makes the request id. */
@@ -70,6 +70,15 @@ const char *req_param(const struct req *r, const char *name);
  * API_EMEDIATYPE, or API_EINVAL with r->detail naming line and column.
  */
 int req_read_body(struct req *r, long limit, unsigned route_flags);
+
+/*
+ * Reads a body of declared length (-1: unknown, as for chunked bodies)
+ * through read_fn into out, refusing more than limit bytes. read_fn returns
+ * the bytes read, 0 at the end, negative on error. Returns 0 or
+ * API_ETOOLARGE (out is emptied).
+ */
+int body_read(struct sbuf *out, long limit, long long declared,
+	      int (*read_fn)(void *ctx, char *buf, size_t n), void *ctx);
 
 /*
  * Percent-decodes s in place ('+' becomes a space when plus is set).

@@ -4,8 +4,7 @@
 #include <string.h>
 
 /* Matches one template against path, filling params; returns 1 on a match. */
-static int match_path(const char *tpl, const char *path,
-		      struct route_match *m)
+static int match_path(const char *tpl, const char *path, struct route_match *m)
 {
 	int np = 0;
 

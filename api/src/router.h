@@ -20,8 +20,8 @@ enum role_bits {
 	ROLE_STEERING = 1 << 3,
 	ROLE_DISTRICT_ADMIN = 1 << 4,
 };
-#define ROLE_ANYONE \
-	(ROLE_ANON | ROLE_PARTNER | ROLE_OFFICER | ROLE_STEERING | \
+#define ROLE_ANYONE                                                            \
+	(ROLE_ANON | ROLE_PARTNER | ROLE_OFFICER | ROLE_STEERING |             \
 	 ROLE_DISTRICT_ADMIN)
 
 /* What a route accepts as a request body. */
@@ -39,7 +39,7 @@ struct route {
 };
 
 #define ROUTE_MAX_PARAMS 4
-#define ROUTE_MAX_VALUE 128
+#define ROUTE_MAX_VALUE	 128
 
 struct route_param {
 	const char *name; /* points into the template, name_len bytes */

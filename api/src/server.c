@@ -29,9 +29,9 @@ struct req_log {
 
 static _Thread_local struct req_log current;
 
-#define PREFLIGHT_HEADERS                                                    \
-	"Access-Control-Allow-Headers: Authorization, Content-Type, "        \
-	"If-Match, If-None-Match, X-Request-Id, Idempotency-Key\r\n"        \
+#define PREFLIGHT_HEADERS                                                      \
+	"Access-Control-Allow-Headers: Authorization, Content-Type, "          \
+	"If-Match, If-None-Match, X-Request-Id, Idempotency-Key\r\n"           \
 	"Access-Control-Max-Age: 600\r\n"
 
 int server_origin_allowed(const struct server *s, const char *origin)
@@ -64,8 +64,10 @@ static int preflight(struct req *r, const char *allow)
 
 	sbuf_addf(&h, "Allow: %s, OPTIONS\r\n", allow);
 	if (origin && server_origin_allowed(r->srv, origin))
-		sbuf_addf(&h, "Access-Control-Allow-Methods: %s\r\n"
-			  PREFLIGHT_HEADERS, allow);
+		sbuf_addf(&h,
+			  "Access-Control-Allow-Methods: "
+			  "%s\r\n" PREFLIGHT_HEADERS,
+			  allow);
 	status = reply(r, 204, NULL, h.p, NULL, 0);
 	sbuf_free(&h);
 	return status;
@@ -82,10 +84,9 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 
 	req_init(&r, conn, srv);
 	method = r.ri->request_method;
-	rc = router_match(routes, route_count,
-			  strcmp(method, "HEAD") ? method : "GET",
-			  r.ri->local_uri_raw ? r.ri->local_uri_raw : "",
-			  &r.match);
+	rc = router_match(
+		routes, route_count, strcmp(method, "HEAD") ? method : "GET",
+		r.ri->local_uri_raw ? r.ri->local_uri_raw : "", &r.match);
 	rt = r.match.route;
 	current.route = rt ? rt->path : "(unmatched)";
 	if (rc == ROUTER_NOT_FOUND) {
@@ -106,9 +107,9 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 		goto out;
 	}
 	if (!(rt->roles & r.role)) {
-		status = reply_problem(&r, 401, "Sign in to use this resource.",
-				       NULL,
-				       "WWW-Authenticate: Bearer realm=\"teilhabe\"\r\n");
+		status = reply_problem(
+			&r, 401, "Sign in to use this resource.", NULL,
+			"WWW-Authenticate: Bearer realm=\"teilhabe\"\r\n");
 		goto out;
 	}
 	if (req_parse_query(&r, r.ri->query_string) < 0) {
@@ -119,8 +120,8 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 		int err = req_read_body(&r, srv->cfg->body_limit, rt->flags);
 
 		if (err < 0) {
-			status = reply_problem(&r, api_err_status(err), r.detail,
-					       NULL, NULL);
+			status = reply_problem(&r, api_err_status(err),
+					       r.detail, NULL, NULL);
 			goto out;
 		}
 	}
@@ -138,8 +139,7 @@ static int on_http_error(struct mg_connection *conn, int status,
 			 const char *msg)
 {
 	struct req r;
-	const char *detail = status == 404 ? "There is no such resource." :
-					     msg;
+	const char *detail = status == 404 ? "There is no such resource." : msg;
 
 	(void)msg;
 	req_init(&r, conn, mg_get_user_data(mg_get_context(conn)));
@@ -282,9 +282,9 @@ int server_run(const struct config *cfg)
 		return 1;
 	}
 	for (int i = 0; i < 5; i++) {
-		static const char *const prefixes[] = {
-			"/api/", "/health/", "/openapi.yaml$", "/api$", "/health$"
-		};
+		static const char *const prefixes[] = { "/api/", "/health/",
+							"/openapi.yaml$",
+							"/api$", "/health$" };
 		mg_set_request_handler(srv.ctx, prefixes[i], dispatch, &srv);
 	}
 	fprintf(stderr, "Teilhabe serves on http://%s/\n", cfg->listen);

@@ -27,8 +27,9 @@ int health_ready(struct req *r)
 int openapi_get(struct req *r)
 {
 	if (!r->srv->openapi)
-		return reply_problem(r, 404, "The API contract is not installed.",
-				     NULL, NULL);
+		return reply_problem(r, 404,
+				     "The API contract is not installed.", NULL,
+				     NULL);
 	return reply(r, 200, "application/yaml; charset=utf-8", NULL,
 		     r->srv->openapi, r->srv->openapi_len);
 }

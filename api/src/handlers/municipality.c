@@ -16,19 +16,21 @@
 #include "handlers.h"
 
 #define LIMIT_DEFAULT 50
-#define LIMIT_MAX 200
+#define LIMIT_MAX     200
 
 /* $1, $2: the cursor's (name, ags) or NULL; $3: the page size. */
-static struct db_stmt q_list = DB_QUERY(
-	"SELECT coalesce(json_agg(doc ORDER BY rn) FILTER (WHERE rn <= $3), '[]'),"
-	"       coalesce(bool_or(rn > $3), false),"
-	"       max(name) FILTER (WHERE rn = $3), max(ags) FILTER (WHERE rn = $3)"
-	"  FROM (SELECT name, ags, doc,"
-	"               row_number() OVER (ORDER BY name, ags) AS rn"
-	"          FROM municipality_doc"
-	"         WHERE $1::text IS NULL OR (name, ags) > ($1, $2)"
-	"         ORDER BY name, ags LIMIT $3::int + 1) page",
-	3);
+static struct db_stmt q_list =
+	DB_QUERY("SELECT coalesce(json_agg(doc ORDER BY rn) FILTER (WHERE rn "
+		 "<= $3), '[]'),"
+		 "       coalesce(bool_or(rn > $3), false),"
+		 "       max(name) FILTER (WHERE rn = $3), max(ags) FILTER "
+		 "(WHERE rn = $3)"
+		 "  FROM (SELECT name, ags, doc,"
+		 "               row_number() OVER (ORDER BY name, ags) AS rn"
+		 "          FROM municipality_doc"
+		 "         WHERE $1::text IS NULL OR (name, ags) > ($1, $2)"
+		 "         ORDER BY name, ags LIMIT $3::int + 1) page",
+		 3);
 
 static struct db_stmt q_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM municipality_doc WHERE ags = $1", 1);
@@ -64,7 +66,8 @@ int municipality_list(struct req *r)
 				       "is not a cursor this list gave out");
 	snprintf(lim, sizeof(lim), "%ld", limit);
 	const char *params[] = { keys[0], keys[1], lim };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, params)) < 0) {
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, params)) <
+	    0) {
 		status = reply_error(r, err);
 		goto out;
 	}
@@ -72,7 +75,8 @@ int municipality_list(struct req *r)
 	sbuf_add(&body, db_value(res, 0, 0), db_length(res, 0, 0));
 	sbuf_adds(&body, ",\"next_cursor\":");
 	if (!strcmp(db_value(res, 0, 1), "t")) {
-		const char *last[] = { db_value(res, 0, 2), db_value(res, 0, 3) };
+		const char *last[] = { db_value(res, 0, 2),
+				       db_value(res, 0, 3) };
 
 		next = cursor_encode(last, 2);
 		sbuf_add_json_str(&body, next);
@@ -112,13 +116,15 @@ int municipality_get(struct req *r)
 				       "must be the 8-digit Amtlicher "
 				       "Gemeindeschlüssel");
 	const char *params[] = { ags };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, params)) < 0) {
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, params)) <
+	    0) {
 		status = reply_error(r, err);
 		goto out;
 	}
 	if (db_nrows(res) == 0) {
-		status = reply_problem(r, 404, "There is no municipality with "
-					       "this AGS.",
+		status = reply_problem(r, 404,
+				       "There is no municipality with "
+				       "this AGS.",
 				       NULL, NULL);
 		goto out;
 	}
