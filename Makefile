@@ -35,10 +35,12 @@ deps:
 build: build/teilhabe
 
 build/teilhabe: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/teilhabe-asan: $(SAN_OBJ)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+	@echo "  LD-SAN  $@"
+	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 build/release/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -54,14 +56,27 @@ build/asan/unit/%: tests/unit/%.c $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -O1 -Iapi/src -o $@ $^ $(LDLIBS) -lcmocka
 
+# The deployment's token signing key, made once (lines "KID BASE64SECRET";
+# add a new first line to rotate, keep the old one until its tokens expire).
+var/token.keys:
+	@mkdir -p var
+	@umask 077 && printf 'k1 %s\n' "$$(head -c 32 /dev/urandom | base64)" >$@
+
 # Serves API and web client on the local cluster under var/ (Ctrl-C stops).
-run: deps build
+run: deps build var/token.keys
 	@sh sql/cluster.sh start var/pg
 	@TEILHABE_OWNER_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_owner)" \
 	  ./build/teilhabe migrate
 	@TEILHABE_OWNER_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_owner)" \
 	  ./build/teilhabe seed-demo
 	@echo "Teilhabe: http://127.0.0.1:8080/  (API reference: http://127.0.0.1:8080/docs/)"
+	@echo "Demo sign-in (password Teilhabe-Demo-2026 for all):"
+	@echo "  kreis@musterkreis.example                     district admin"
+	@echo "  buergermeisterin@musterstadt.example          steering, Musterstadt"
+	@echo "  integration@musterstadt.example               officer, Musterstadt"
+	@echo "  integration@musterlingen.example              officer, Musterlingen"
+	@echo "  familienamt@musterlingen.example              steering, Musterlingen"
+	@echo "  migrationsdienst@caritas-musterkreis.example  partner (Caritas), Musterstadt, Musterlingen, Lindenau"
 	@trap 'sh sql/cluster.sh stop var/pg' EXIT; \
 	  TEILHABE_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_app)" \
 	  ./build/teilhabe serve
@@ -78,7 +93,7 @@ unit: $(UNIT_BIN)
 test: deps build/teilhabe-asan $(UNIT_BIN)
 	@sh tests/run.sh $(UNIT_BIN)
 
-bench: deps build
+bench: deps build var/token.keys
 	@sh bench/run.sh
 
 valgrind: deps build $(UNIT_BIN:build/asan/unit/%=build/valgrind/%)

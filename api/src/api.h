@@ -18,6 +18,7 @@ enum api_err {
 	API_ETOOLARGE = -9,	 /* request body over the limit: 413 */
 	API_EMEDIATYPE = -10,	 /* request body of the wrong type: 415 */
 	API_EPRECONDITION = -11, /* If-Match did not match: 412 */
+	API_EUNAUTHORIZED = -12, /* the caller's account is not active: 401 */
 };
 
 /* The HTTP status for an API_E* code (500 for unknown codes). */

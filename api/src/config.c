@@ -49,6 +49,10 @@ static const struct option_def defs[] = {
 	STR("cors-origins", "TEILHABE_CORS_ORIGINS", "",
 	    "comma-separated origins allowed by CORS; empty: none",
 	    cors_origins),
+	STR("token-keys", "TEILHABE_TOKEN_KEYS", "var/token.keys",
+	    "file of access-token keys, lines \"KID BASE64SECRET\"; the first "
+	    "signs",
+	    token_keys),
 	NUM("body-limit", "TEILHABE_BODY_LIMIT", "1048576",
 	    "largest request body in bytes (413 beyond)", body_limit, 1,
 	    1L << 30),

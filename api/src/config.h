@@ -16,10 +16,11 @@ struct config {
 	char *sql_dir;		  /* migrations/ and demo/ live here */
 	char *openapi_path;	  /* served at /openapi.yaml */
 	char *cors_origins;	  /* comma-separated; empty: no CORS */
-	long body_limit;	  /* bytes */
-	long pool_size;		  /* database connections */
-	long pool_timeout_ms;	  /* wait for a free connection */
-	long threads;		  /* CivetWeb worker threads */
+	char *token_keys;     /* file of access-token keys; the first signs */
+	long body_limit;      /* bytes */
+	long pool_size;	      /* database connections */
+	long pool_timeout_ms; /* wait for a free connection */
+	long threads;	      /* CivetWeb worker threads */
 	long request_timeout_ms;
 };
 

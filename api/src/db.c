@@ -39,8 +39,8 @@ struct db_pool {
 
 static atomic_int next_slot = 1;
 
-static struct db_stmt claims_stmt =
-	DB_QUERY("SELECT set_config('app.claims', $1, true)", 1);
+/* puts the caller's claims into the transaction; refuses inactive accounts */
+static struct db_stmt claims_stmt = DB_QUERY("SELECT app_begin($1)", 1);
 
 static int slot_of(struct db_stmt *st)
 {
@@ -179,6 +179,8 @@ static int sqlstate_err(const PGresult *res)
 		return API_ECONFLICT;
 	if (!strncmp(s, "23", 2) || !strncmp(s, "22", 2))
 		return API_EUNPROCESSABLE;
+	if (!strcmp(s, "28000"))
+		return API_EUNAUTHORIZED;
 	if (!strcmp(s, "40001") || !strcmp(s, "40P01"))
 		return API_ERETRY;
 	if (!strncmp(s, "08", 2) || !strncmp(s, "57P", 3))

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "migrate.h"
+#include "password.h"
 #include "server.h"
 
 #ifndef TEILHABE_VERSION
@@ -18,6 +19,30 @@ static const char *env(const char *name)
 	return getenv(name);
 }
 
+/* Reads one line from stdin and prints its Argon2id hash (PHC form). */
+static int hash_password_stdin(void)
+{
+	char line[PASSWORD_MAX_LEN + 2];
+	char *hash;
+	size_t n;
+
+	if (!fgets(line, sizeof(line), stdin))
+		return 1;
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	if (n < PASSWORD_MIN_LEN) {
+		fprintf(stderr,
+			"teilhabe: a password has at least %d characters\n",
+			PASSWORD_MIN_LEN);
+		return 1;
+	}
+	if (!(hash = password_hash(line)))
+		return 1;
+	puts(hash);
+	free(hash);
+	return 0;
+}
+
 static void usage(FILE *out)
 {
 	fputs("Usage: teilhabe COMMAND [OPTIONS]\n\n"
@@ -27,6 +52,8 @@ static void usage(FILE *out)
 	      "  serve       serve the API and the web client\n"
 	      "  migrate     apply the database migrations not yet applied\n"
 	      "  seed-demo   load the demo data (safe to repeat)\n"
+	      "  hash-password  read a password on stdin, print its Argon2id "
+	      "hash\n"
 	      "  version     print the version\n"
 	      "  help        print this help\n\n",
 	      out);
@@ -59,6 +86,8 @@ int main(int argc, char **argv)
 		rc = migrate_run(&cfg);
 	} else if (!strcmp(cmd, "seed-demo")) {
 		rc = seed_demo_run(&cfg);
+	} else if (!strcmp(cmd, "hash-password")) {
+		rc = hash_password_stdin();
 	} else if (!strcmp(cmd, "version")) {
 		printf("teilhabe %s\n", TEILHABE_VERSION);
 		rc = 0;

@@ -56,7 +56,11 @@ const char *http_reason(int status)
 {
 	const struct status_text *s = find_status(status);
 
-	return s ? s->reason : (status < 500 ? "Bad Request" : "Error");
+	if (s)
+		return s->reason;
+	return status >= 500   ? "Server Error"
+	       : status >= 400 ? "Client Error"
+			       : "Unknown";
 }
 
 void problem_build(struct sbuf *b, int status, const char *detail,
@@ -146,6 +150,22 @@ int reply_problem(struct req *r, int status, const char *detail,
 	return status;
 }
 
+int reply_problem_oauth(struct req *r, int status, const char *error,
+			const char *errors)
+{
+	struct sbuf b = { 0 };
+
+	problem_build(&b, status, r->detail, r->request_id, errors);
+	b.len--; /* reopen the object for the OAuth member */
+	sbuf_adds(&b, ",\"error\":");
+	sbuf_add_json_str(&b, error);
+	sbuf_adds(&b, "}");
+	reply(r, status, "application/problem+json",
+	      "Cache-Control: no-store\r\n", b.p, b.len);
+	sbuf_free(&b);
+	return status;
+}
+
 int api_err_status(int err)
 {
 	switch (err) {
@@ -157,6 +177,8 @@ int api_err_status(int err)
 		return 409;
 	case API_EPRECONDITION:
 		return 412;
+	case API_EUNAUTHORIZED:
+		return 401;
 	case API_ETOOLARGE:
 		return 413;
 	case API_EMEDIATYPE:
@@ -197,6 +219,12 @@ int reply_error(struct req *r, int err)
 				     "The database is not reachable at the "
 				     "moment; try again shortly.",
 				     NULL, "Retry-After: 5\r\n");
+	case API_EUNAUTHORIZED:
+		return reply_problem(
+			r, status, "This account cannot sign in any more.",
+			NULL,
+			"WWW-Authenticate: Bearer realm=\"teilhabe\", "
+			"error=\"invalid_token\"\r\n");
 	case API_EBUSY:
 		return reply_problem(r, status,
 				     "The service is busy; try again shortly.",

@@ -236,6 +236,11 @@ int body_read(struct sbuf *out, long limit, long long declared,
 		}
 		sbuf_add(out, chunk, (size_t)n);
 	}
+	/* a broken or short upload is never taken for a whole body */
+	if (n < 0 || (declared >= 0 && out->len != (size_t)declared)) {
+		sbuf_free(out);
+		return API_EINVAL;
+	}
 	return 0;
 }
 
@@ -250,10 +255,17 @@ int req_read_body(struct req *r, long limit, unsigned route_flags)
 	const char *ct = req_header(r, "Content-Type");
 	struct sbuf b = { 0 };
 
-	if (body_read(&b, limit, declared, conn_read, r->conn) < 0) {
+	int err = body_read(&b, limit, declared, conn_read, r->conn);
+
+	if (err == API_ETOOLARGE) {
 		snprintf(r->detail, sizeof(r->detail),
 			 "The body is larger than %ld bytes.", limit);
-		return API_ETOOLARGE;
+		return err;
+	}
+	if (err < 0) {
+		snprintf(r->detail, sizeof(r->detail),
+			 "The body ended before its declared length.");
+		return err;
 	}
 	r->body_len = b.len;
 	r->body = sbuf_take(&b);

@@ -74,8 +74,9 @@ int req_read_body(struct req *r, long limit, unsigned route_flags);
 /*
  * Reads a body of declared length (-1: unknown, as for chunked bodies)
  * through read_fn into out, refusing more than limit bytes. read_fn returns
- * the bytes read, 0 at the end, negative on error. Returns 0 or
- * API_ETOOLARGE (out is emptied).
+ * the bytes read, 0 at the end, negative on error. Returns 0,
+ * API_ETOOLARGE, or API_EINVAL for a read error or a body shorter than
+ * declared (out is emptied on any error).
  */
 int body_read(struct sbuf *out, long limit, long long declared,
 	      int (*read_fn)(void *ctx, char *buf, size_t n), void *ctx);
@@ -94,6 +95,9 @@ int reply_json(struct req *r, int status, const char *body, size_t len,
 /* A problem+json reply; errors is a JSON array text or NULL. */
 int reply_problem(struct req *r, int status, const char *detail,
 		  const char *errors, const char *headers);
+/* A problem reply that also carries OAuth's "error" code (RFC 6749). */
+int reply_problem_oauth(struct req *r, int status, const char *error,
+			const char *errors);
 /* The problem reply for an API_E* code. */
 int reply_error(struct req *r, int err);
 /* 400 naming one invalid query or path parameter. */

@@ -19,10 +19,12 @@ enum role_bits {
 	ROLE_OFFICER = 1 << 2,
 	ROLE_STEERING = 1 << 3,
 	ROLE_DISTRICT_ADMIN = 1 << 4,
+	ROLE_MEMBERLESS = 1 << 5, /* signed in, without any membership yet */
 };
-#define ROLE_ANYONE                                                            \
-	(ROLE_ANON | ROLE_PARTNER | ROLE_OFFICER | ROLE_STEERING |             \
-	 ROLE_DISTRICT_ADMIN)
+#define ROLE_SIGNED_IN                                                         \
+	(ROLE_PARTNER | ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN |   \
+	 ROLE_MEMBERLESS)
+#define ROLE_ANYONE (ROLE_ANON | ROLE_SIGNED_IN)
 
 /* What a route accepts as a request body. */
 enum route_flags {

@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
+#include "auth.h"
 #include "db.h"
 #include "log.h"
 #include "req.h"
@@ -106,10 +108,23 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 				       NULL, allow);
 		goto out;
 	}
+	if (auth_request(&r, &srv->keys, (long)time(NULL)) < 0) {
+		status = reply_problem(&r, 401, r.detail, NULL,
+				       "WWW-Authenticate: Bearer "
+				       "realm=\"teilhabe\", "
+				       "error=\"invalid_token\"\r\n");
+		goto out;
+	}
 	if (!(rt->roles & r.role)) {
-		status = reply_problem(
-			&r, 401, "Sign in to use this resource.", NULL,
-			"WWW-Authenticate: Bearer realm=\"teilhabe\"\r\n");
+		if (r.role == ROLE_ANON)
+			status = reply_problem(
+				&r, 401, "Sign in to use this resource.", NULL,
+				"WWW-Authenticate: Bearer "
+				"realm=\"teilhabe\"\r\n");
+		else
+			status = reply_problem(&r, 403,
+					       "Your role does not allow this.",
+					       NULL, NULL);
 		goto out;
 	}
 	if (req_parse_query(&r, r.ri->query_string) < 0) {
@@ -252,6 +267,15 @@ int server_run(const struct config *cfg)
 	opts[n] = NULL;
 
 	setvbuf(stdout, NULL, _IOLBF, 0); /* one access line, one write */
+	{
+		char err[512];
+
+		if (token_keys_load(&srv.keys, cfg->token_keys, err,
+				    sizeof(err)) < 0) {
+			log_error("%s", err);
+			return 1;
+		}
+	}
 	srv.openapi = read_file(cfg->openapi_path, &srv.openapi_len);
 	if (!srv.openapi)
 		log_error("cannot read %s; /openapi.yaml will answer 404",

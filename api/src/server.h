@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "token.h"
 
 struct db_pool;
 struct mg_context;
@@ -16,6 +17,7 @@ struct server {
 	const struct config *cfg;
 	struct db_pool *pool;
 	struct mg_context *ctx;
+	struct token_keys keys;
 	char *openapi; /* the contract, served at /openapi.yaml */
 	size_t openapi_len;
 };

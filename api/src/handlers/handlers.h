@@ -11,6 +11,9 @@ int health_live(struct req *r);
 int health_ready(struct req *r);
 int openapi_get(struct req *r);
 
+int auth_token(struct req *r);
+int me_get(struct req *r);
+
 int municipality_list(struct req *r);
 int municipality_get(struct req *r);
 

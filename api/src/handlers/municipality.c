@@ -18,18 +18,14 @@
 #define LIMIT_DEFAULT 50
 #define LIMIT_MAX     200
 
-/* $1, $2: the cursor's (name, ags) or NULL; $3: the page size. */
+/*
+ * $1, $2: the cursor's (name, ags) or NULL; $3: the page size. One row more
+ * than the page is read to learn whether another page follows.
+ */
 static struct db_stmt q_list =
-	DB_QUERY("SELECT coalesce(json_agg(doc ORDER BY rn) FILTER (WHERE rn "
-		 "<= $3), '[]'),"
-		 "       coalesce(bool_or(rn > $3), false),"
-		 "       max(name) FILTER (WHERE rn = $3), max(ags) FILTER "
-		 "(WHERE rn = $3)"
-		 "  FROM (SELECT name, ags, doc,"
-		 "               row_number() OVER (ORDER BY name, ags) AS rn"
-		 "          FROM municipality_doc"
-		 "         WHERE $1::text IS NULL OR (name, ags) > ($1, $2)"
-		 "         ORDER BY name, ags LIMIT $3::int + 1) page",
+	DB_QUERY("SELECT doc, name, ags FROM municipality_doc"
+		 " WHERE $1::text IS NULL OR (name, ags) > ($1, $2)"
+		 " ORDER BY name, ags LIMIT $3::int + 1",
 		 3);
 
 static struct db_stmt q_get = DB_QUERY(
@@ -57,7 +53,7 @@ int municipality_list(struct req *r)
 	char lim[24];
 	long limit;
 	struct sbuf body = { 0 };
-	int status, err;
+	int status, err, n;
 
 	if (page_limit(r, &limit) < 0)
 		return 400;
@@ -71,12 +67,17 @@ int municipality_list(struct req *r)
 		status = reply_error(r, err);
 		goto out;
 	}
-	sbuf_adds(&body, "{\"items\":");
-	sbuf_add(&body, db_value(res, 0, 0), db_length(res, 0, 0));
-	sbuf_adds(&body, ",\"next_cursor\":");
-	if (!strcmp(db_value(res, 0, 1), "t")) {
-		const char *last[] = { db_value(res, 0, 2),
-				       db_value(res, 0, 3) };
+	n = db_nrows(res);
+	sbuf_adds(&body, "{\"items\":[");
+	for (int i = 0; i < n && i < limit; i++) {
+		if (i)
+			sbuf_adds(&body, ",");
+		sbuf_add(&body, db_value(res, i, 0), db_length(res, i, 0));
+	}
+	sbuf_adds(&body, "],\"next_cursor\":");
+	if (n > limit) {
+		const char *last[] = { db_value(res, (int)limit - 1, 1),
+				       db_value(res, (int)limit - 1, 2) };
 
 		next = cursor_encode(last, 2);
 		sbuf_add_json_str(&body, next);
