@@ -1,7 +1,8 @@
 /*
  * municipality.c: the Kommunen of the district, the tenants of the system.
- * Their names and figures are public. JSON is built in PostgreSQL and
- * passed through.
+ * Their names and figures are public, so these reads run without the
+ * caller's claims (one statement less per request). JSON is built in
+ * PostgreSQL and passed through.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ int municipality_list(struct req *r)
 				       "is not a cursor this list gave out");
 	snprintf(lim, sizeof(lim), "%ld", limit);
 	const char *params[] = { keys[0], keys[1], lim };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, params)) <
+	if ((err = db_exec(&res, r->srv->pool, NULL, &q_list, params)) <
 	    0) {
 		status = reply_error(r, err);
 		goto out;
@@ -117,7 +118,7 @@ int municipality_get(struct req *r)
 				       "must be the 8-digit Amtlicher "
 				       "Gemeindeschlüssel");
 	const char *params[] = { ags };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, params)) <
+	if ((err = db_exec(&res, r->srv->pool, NULL, &q_get, params)) <
 	    0) {
 		status = reply_error(r, err);
 		goto out;
