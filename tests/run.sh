@@ -118,6 +118,7 @@ echo "== server (sanitizer build)"
 (umask 077 && printf 'test1 %s\nold0 %s\n' "$(head -c 32 /dev/urandom | base64)" \
 	"$(head -c 32 /dev/urandom | base64)" >"$work/token.keys")
 export TEILHABE_TOKEN_KEYS="$work/token.keys" TEST_TOKEN_KEYS="$work/token.keys"
+export TEST_PSQL_CMD="sh $root/sql/cluster.sh psql $db"
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export BASE_URL="http://127.0.0.1:$port"
 TEILHABE_LISTEN="127.0.0.1:$port" TEILHABE_BODY_LIMIT=65536 \

@@ -118,8 +118,9 @@ int reply(struct req *r, int status, const char *content_type,
 	if (status != 304)
 		sbuf_addf(&b, "Content-Length: %zu\r\n", len);
 	sbuf_addf(&b, "X-Request-Id: %s\r\n", r->request_id);
-	sbuf_adds(&b, "Cache-Control: no-cache\r\n"
-		      "X-Content-Type-Options: nosniff\r\n");
+	if (!headers || !strstr(headers, "Cache-Control:"))
+		sbuf_adds(&b, "Cache-Control: no-cache\r\n");
+	sbuf_adds(&b, "X-Content-Type-Options: nosniff\r\n");
 	add_cors(r, &b);
 	if (headers)
 		sbuf_adds(&b, headers);

@@ -82,7 +82,8 @@ int token_keys_load(struct token_keys *k, const char *path, char *err,
 				 path, kid);
 			goto fail;
 		}
-		snprintf(key->kid, sizeof(key->kid), "%s", kid);
+		memcpy(key->kid, kid,
+		       strlen(kid) + 1); /* length checked above */
 		k->n++;
 	}
 	fclose(f);

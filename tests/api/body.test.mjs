@@ -1,14 +1,13 @@
 /*
  * Request bodies, routed generically by the server before any handler:
  * JSON syntax errors, the size limit (TEILHABE_BODY_LIMIT), content types.
- * POST /api/v1/auth/token is the endpoint that takes a body; it may not be
- * in openapi.yaml yet, so responses are checked against the Problem schema
- * only (contract: false).
+ * POST /api/v1/auth/token is the endpoint that takes a body; every answer
+ * is checked against its operation in openapi.yaml.
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, test } from 'node:test';
-import { BASE_URL, assertProblem, call, toResult } from './lib/contract.mjs';
+import { BASE_URL, assertProblem, call, check, toResult } from './lib/contract.mjs';
 
 const TOKEN = '/api/v1/auth/token';
 const LIMIT = Number(process.env.TEILHABE_BODY_LIMIT || 65536);
@@ -56,7 +55,7 @@ function postChunked(path, body, { chunk = 4096, headers = {} } = {}) {
 
 test('malformed JSON answers 400 problem+json whose detail names line and column', async () => {
 	const res = await call('POST', TOKEN, {
-		contract: false, body: '{"grant_type":', headers: { 'Content-Type': 'application/json' },
+		body: '{"grant_type":', headers: { 'Content-Type': 'application/json' },
 	});
 	assertProblem(res, 400);
 	assert.match(res.json.detail, /line\D{0,3}\d+/i);
@@ -65,7 +64,7 @@ test('malformed JSON answers 400 problem+json whose detail names line and column
 
 test('JSON with a syntax error on line 3 reports line 3', async () => {
 	const res = await call('POST', TOKEN, {
-		contract: false, body: '{\n  "grant_type": "password",\n  "username": }\n', headers: { 'Content-Type': 'application/json' },
+		body: '{\n  "grant_type": "password",\n  "username": }\n', headers: { 'Content-Type': 'application/json' },
 	});
 	assertProblem(res, 400);
 	assert.match(res.json.detail, /line\D{0,3}3\b/i);
@@ -73,19 +72,20 @@ test('JSON with a syntax error on line 3 reports line 3', async () => {
 
 test(`a body of ${OVERSIZE} bytes with Content-Length answers 413 problem+json`, async () => {
 	const res = await call('POST', TOKEN, {
-		contract: false, body: jsonOfSize(OVERSIZE), headers: { 'Content-Type': 'application/json' },
+		body: jsonOfSize(OVERSIZE), headers: { 'Content-Type': 'application/json' },
 	});
 	assertProblem(res, 413);
 });
 
 test(`a chunked body of ${OVERSIZE} bytes (no Content-Length) answers 413 problem+json`, async () => {
 	const res = await postChunked(TOKEN, jsonOfSize(OVERSIZE));
+	check('POST', TOKEN, res);
 	assertProblem(res, 413);
 });
 
 test(`a body of exactly the limit (${LIMIT} bytes) is not refused as too large`, async () => {
 	const res = await call('POST', TOKEN, {
-		contract: false, body: jsonOfSize(LIMIT), headers: { 'Content-Type': 'application/json' },
+		body: jsonOfSize(LIMIT), headers: { 'Content-Type': 'application/json' },
 	});
 	assert.notEqual(res.status, 413, res.text.slice(0, 300));
 	assert.ok(res.status < 500, `status ${res.status}: ${res.text.slice(0, 300)}`);
@@ -93,7 +93,7 @@ test(`a body of exactly the limit (${LIMIT} bytes) is not refused as too large`,
 
 test('Content-Type text/plain answers 415 problem+json', async () => {
 	const res = await call('POST', TOKEN, {
-		contract: false, body: 'grant_type=password', headers: { 'Content-Type': 'text/plain' },
+		body: 'grant_type=password', headers: { 'Content-Type': 'text/plain' },
 	});
 	assertProblem(res, 415);
 });
@@ -103,7 +103,7 @@ after(() => keepAlive.destroy());
 
 test('after a 400 for malformed JSON the same keep-alive connection answers the next request', async () => {
 	const bad = await call('POST', TOKEN, {
-		contract: false, agent: keepAlive, body: '{"grant_type":', headers: { 'Content-Type': 'application/json' },
+		agent: keepAlive, body: '{"grant_type":', headers: { 'Content-Type': 'application/json' },
 	});
 	assertProblem(bad, 400);
 	const next = await call('GET', '/health/live', { agent: keepAlive });
@@ -112,9 +112,9 @@ test('after a 400 for malformed JSON the same keep-alive connection answers the 
 });
 
 test('after refused bodies (413, chunked 413, 415) the server still answers /health/live', async () => {
-	await call('POST', TOKEN, { contract: false, body: jsonOfSize(OVERSIZE), headers: { 'Content-Type': 'application/json' } });
-	await postChunked(TOKEN, jsonOfSize(OVERSIZE));
-	await call('POST', TOKEN, { contract: false, body: 'x', headers: { 'Content-Type': 'text/plain' } });
+	await call('POST', TOKEN, { body: jsonOfSize(OVERSIZE), headers: { 'Content-Type': 'application/json' } });
+	check('POST', TOKEN, await postChunked(TOKEN, jsonOfSize(OVERSIZE)));
+	await call('POST', TOKEN, { body: 'x', headers: { 'Content-Type': 'text/plain' } });
 	const res = await call('GET', '/health/live');
 	assert.equal(res.status, 200);
 	assert.deepEqual(res.json, { status: 'ok' });

@@ -88,13 +88,13 @@ static void test_problem__unknown_status_is_about_blank(void **state)
 	(void)state;
 	doc = build(418, NULL, NULL, NULL);
 	assert_string_equal(str(doc, "type"), "about:blank");
-	assert_string_equal(str(doc, "title"), "Bad Request");
+	assert_string_equal(str(doc, "title"), "Client Error");
 	assert_int_equal(json_integer_value(json_object_get(doc, "status")),
 			 418);
 	json_decref(doc);
 	doc = build(599, NULL, NULL, NULL);
 	assert_string_equal(str(doc, "type"), "about:blank");
-	assert_string_equal(str(doc, "title"), "Error");
+	assert_string_equal(str(doc, "title"), "Server Error");
 	json_decref(doc);
 }
 

@@ -63,8 +63,7 @@ int municipality_list(struct req *r)
 				       "is not a cursor this list gave out");
 	snprintf(lim, sizeof(lim), "%ld", limit);
 	const char *params[] = { keys[0], keys[1], lim };
-	if ((err = db_exec(&res, r->srv->pool, NULL, &q_list, params)) <
-	    0) {
+	if ((err = db_exec(&res, r->srv->pool, NULL, &q_list, params)) < 0) {
 		status = reply_error(r, err);
 		goto out;
 	}
@@ -118,8 +117,7 @@ int municipality_get(struct req *r)
 				       "must be the 8-digit Amtlicher "
 				       "Gemeindeschlüssel");
 	const char *params[] = { ags };
-	if ((err = db_exec(&res, r->srv->pool, NULL, &q_get, params)) <
-	    0) {
+	if ((err = db_exec(&res, r->srv->pool, NULL, &q_get, params)) < 0) {
 		status = reply_error(r, err);
 		goto out;
 	}

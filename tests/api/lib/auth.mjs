@@ -1,0 +1,123 @@
+/*
+ * auth.mjs: signing in, reading and forging access tokens, and running SQL
+ * on the test database, for the auth tests.
+ *
+ * Forging needs the server's keys: TEST_TOKEN_KEYS is the path of its key
+ * file (lines "KID BASE64SECRET"; the first line's key signs, all verify).
+ * SQL needs TEST_PSQL_CMD, a shell command prefix that runs psql as the
+ * superuser on the test database (tests/run.sh sets both).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { call } from './contract.mjs';
+
+export const TOKEN_PATH = '/api/v1/auth/token';
+export const ME_PATH = '/api/v1/me';
+export const DEMO_PASSWORD = 'Teilhabe-Demo-2026';
+export const ISSUER = 'teilhabe';
+export const AUDIENCE = 'teilhabe-api';
+export const TTL = 900;
+export const LEEWAY = 30;
+export const MAX_TOKEN_LEN = 4096;
+
+/* sql/demo/020_accounts.sql: every role, with the memberships it holds. */
+export const CARITAS = 'Caritasverband für den Musterkreis e.V.';
+export const DEMO_ACCOUNTS = [
+	{ email: 'kreis@musterkreis.example', dadm: true, mem: [] },
+	{ email: 'buergermeisterin@musterstadt.example', dadm: false, mem: [['05999004', 'steering']] },
+	{ email: 'integration@musterstadt.example', dadm: false, mem: [['05999004', 'officer']] },
+	{ email: 'integration@musterlingen.example', dadm: false, mem: [['05999008', 'officer']] },
+	{ email: 'familienamt@musterlingen.example', dadm: false, mem: [['05999008', 'steering']] },
+	{
+		email: 'migrationsdienst@caritas-musterkreis.example', dadm: false,
+		mem: [['05999004', 'partner', CARITAS], ['05999008', 'partner', CARITAS], ['05999012', 'partner', CARITAS]],
+	},
+];
+
+export const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+export const now = () => Math.floor(Date.now() / 1000);
+
+/* The server's keys, in file order: [{ kid, secret: Buffer }]. */
+export function serverKeys() {
+	const path = process.env.TEST_TOKEN_KEYS;
+	assert.ok(path, 'TEST_TOKEN_KEYS is not set: it must name the server\'s token key file (tests/run.sh sets it)');
+	const keys = readFileSync(path, 'utf8').split('\n')
+		.filter((l) => l.trim() && !l.startsWith('#'))
+		.map((l) => {
+			const [kid, secret] = l.trim().split(/\s+/);
+			return { kid, secret: Buffer.from(secret, 'base64') };
+		});
+	assert.ok(keys.length >= 2, `${path} must hold two keys (signing and rotated), has ${keys.length}`);
+	return keys;
+}
+
+export function hmac(alg, secret, data) {
+	return createHmac(alg, secret).update(data).digest('base64url');
+}
+
+/*
+ * A token: header and payload as given (objects, or strings taken as the
+ * raw JSON), signed with HMAC over "header.payload" using secret (default:
+ * the server's signing key) and digest alg (default sha256).
+ */
+export function forge(payload, { header, secret, digest = 'sha256' } = {}) {
+	const k = serverKeys()[0];
+	const h = header ?? { alg: 'HS256', kid: k.kid, typ: 'JWT' };
+	const signed = `${b64url(h)}.${b64url(payload)}`;
+	return `${signed}.${hmac(digest, secret ?? k.secret, signed)}`;
+}
+
+/* Claims as the server issues them, for account sub, valid now. */
+export function claims(sub, extra = {}) {
+	const t = now();
+	return {
+		aud: AUDIENCE, dadm: false, exp: t + TTL, iat: t, iss: ISSUER,
+		jti: randomBytes(16).toString('base64url'), mem: [], nbf: t, sub: String(sub), ...extra,
+	};
+}
+
+export function decode(token) {
+	const parts = token.split('.');
+	assert.equal(parts.length, 3, `a JWT has three parts: ${token}`);
+	return {
+		header: JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')),
+		payload: JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')),
+		signature: parts[2],
+		signed: `${parts[0]}.${parts[1]}`,
+	};
+}
+
+/* POST /api/v1/auth/token as JSON (default) or as a form; the raw answer. */
+export function requestToken(fields, { form = false, headers = {} } = {}) {
+	if (form) {
+		return call('POST', TOKEN_PATH, {
+			body: new URLSearchParams(fields).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+		});
+	}
+	return call('POST', TOKEN_PATH, { body: fields, headers });
+}
+
+/* Signs in and returns the access token; fails unless the answer is 200. */
+export async function signIn(email, password = DEMO_PASSWORD, opts = {}) {
+	const res = await requestToken({ grant_type: 'password', username: email, password }, opts);
+	assert.equal(res.status, 200, `sign-in of ${email}: ${res.status} ${res.text.slice(0, 300)}`);
+	return res.json.access_token;
+}
+
+export function me(token, opts = {}) {
+	const headers = token === undefined ? {} : { Authorization: `Bearer ${token}` };
+	return call('GET', ME_PATH, { headers, ...opts });
+}
+
+/* Runs SQL through TEST_PSQL_CMD (unaligned, tuples only); returns stdout. */
+export function psql(sql) {
+	const cmd = process.env.TEST_PSQL_CMD;
+	assert.ok(cmd, 'TEST_PSQL_CMD is not set: it must be a shell command prefix that runs psql as the superuser on the test database (tests/run.sh sets it)');
+	return execFileSync('sh', ['-c', `${cmd} "$@"`, 'sh', '-At', '-c', sql], { encoding: 'utf8' }).trim();
+}
+
+/* A string literal for SQL. */
+export const lit = (s) => `'${String(s).replaceAll("'", "''")}'`;
