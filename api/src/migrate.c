@@ -64,22 +64,6 @@ static void free_list(char **names, size_t n)
 	free(names);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf b = { 0 };
-	char buf[65536];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	*len = b.len;
-	return sbuf_take(&b);
-}
-
 /* Runs sql inside one transaction, then the recording statement if any. */
 static int exec_in_tx(struct db_admin *a, const char *sql, const char *record,
 		      const char *const *params, int nparams, char *err)
@@ -146,7 +130,7 @@ int migrate_run(const struct config *cfg)
 			goto out;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (!(sql = slurp(path, &len))) {
+		if (!(sql = file_read(path, &len))) {
 			fprintf(stderr, "teilhabe migrate: cannot read %s\n",
 				path);
 			goto out;
@@ -228,7 +212,7 @@ int seed_demo_run(const struct config *cfg)
 		char *sql;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (!(sql = slurp(path, &len))) {
+		if (!(sql = file_read(path, &len))) {
 			fprintf(stderr, "teilhabe seed-demo: cannot read %s\n",
 				path);
 			goto out;

@@ -207,22 +207,6 @@ static int on_log_message(const struct mg_connection *conn, const char *msg)
 	return 1;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf b = { 0 };
-	char buf[65536];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&b, buf, n);
-	fclose(f);
-	*len = b.len;
-	return sbuf_take(&b);
-}
-
 int server_run(const struct config *cfg)
 {
 	struct server srv = { .cfg = cfg };
@@ -276,7 +260,7 @@ int server_run(const struct config *cfg)
 			return 1;
 		}
 	}
-	srv.openapi = read_file(cfg->openapi_path, &srv.openapi_len);
+	srv.openapi = file_read(cfg->openapi_path, &srv.openapi_len);
 	if (!srv.openapi)
 		log_error("cannot read %s; /openapi.yaml will answer 404",
 			  cfg->openapi_path);

@@ -45,4 +45,7 @@ int ascii_ncasecmp(const char *a, const char *b, size_t n);
  */
 int parse_long(const char *s, long min, long max, long *out);
 
+/* The whole file at path (NUL-terminated; free() it), or NULL. */
+char *file_read(const char *path, size_t *len);
+
 #endif

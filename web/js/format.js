@@ -1,0 +1,31 @@
+/*
+ * format.js: German (de-DE) display formats shared by the pages.
+ * Every function returns a string; missing values are the caller's concern.
+ */
+
+const integerFormat = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
+const percentFormat = new Intl.NumberFormat('de-DE', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** 31234 -> "31.234" */
+export function formatInteger(value) {
+  return integerFormat.format(value);
+}
+
+/** A percentage given as 0..100: 9.1 -> "9,1 %" (with a no-break space). */
+export function formatPercent(value) {
+  return percentFormat.format(value / 100);
+}
+
+/**
+ * An ISO 8601 calendar date "2023-12-31" -> "31.12.2023". Parsed by hand:
+ * new Date("2023-12-31") is midnight UTC and may be the day before locally.
+ * Returns the input unchanged when it is not such a date.
+ */
+export function formatDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso));
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : String(iso);
+}

@@ -1,0 +1,246 @@
+/*
+ * municipalities.js: the list of Kommunen on the start page.
+ *
+ * Loads GET /api/v1/municipalities page by page (keyset cursor) and renders
+ * a table; shows a loading, an error and an empty state. Data is put into
+ * the DOM as text only, never as HTML.
+ */
+
+import { apiGet } from './api.js';
+import { formatDate, formatInteger, formatPercent } from './format.js';
+
+const COLUMNS = [
+  { label: 'Kommune' },
+  { label: 'AGS', abbr: 'Amtlicher Gemeindeschlüssel' },
+  { label: 'Einwohner', numeric: true },
+  { label: 'Ausländeranteil', numeric: true },
+  { label: 'Anteil mit Migrationshintergrund', numeric: true },
+  { label: 'Stand' },
+];
+
+/**
+ * Show the municipalities in the given elements.
+ * @param {{status: HTMLElement, alert: HTMLElement, list: HTMLElement}} el
+ *        status: a role="status" live region; alert: a role="alert" region;
+ *        list: where the table (or the empty state) goes
+ * @param {{pageSize?: number}} [options] items per request (API default if unset)
+ * @returns {Promise<void>} settles when the first page is shown or has failed
+ */
+export function mountMunicipalities(el, { pageSize } = {}) {
+  const state = { count: 0, districts: new Set(), cursor: null, loading: false };
+  let table = null;
+  let tbody = null;
+  let moreButton = null;
+
+  async function load() {
+    if (state.loading) return;
+    state.loading = true;
+    const isFirstPage = table === null;
+    el.alert.replaceChildren();
+    if (isFirstPage) {
+      el.status.textContent = 'Kommunen werden geladen …';
+      el.list.setAttribute('aria-busy', 'true');
+    } else {
+      moreButton.disabled = true;
+      moreButton.textContent = 'Weitere Kommunen werden geladen …';
+    }
+
+    try {
+      const page = await apiGet('municipalities', { limit: pageSize, cursor: state.cursor });
+      const items = Array.isArray(page?.items) ? page.items : [];
+      state.cursor = page?.next_cursor ?? null;
+
+      if (isFirstPage && items.length === 0 && state.cursor === null) {
+        showEmpty();
+        return;
+      }
+      if (isFirstPage) createTable();
+      const firstNew = appendRows(items);
+      updateCaption();
+      el.status.textContent = isFirstPage
+        ? countText(state.count)
+        : `${countText(items.length, 'weitere ')} – insgesamt ${formatInteger(state.count)}.`;
+      updateMoreButton(firstNew);
+    } catch (err) {
+      showError(err, isFirstPage);
+    } finally {
+      state.loading = false;
+      el.list.removeAttribute('aria-busy');
+    }
+  }
+
+  function createTable() {
+    const wrapper = document.createElement('div');
+    wrapper.className = 'table-scroll';
+    // Focusable and named, so keyboard users can scroll it on narrow screens.
+    wrapper.tabIndex = 0;
+    wrapper.setAttribute('role', 'region');
+    wrapper.setAttribute('aria-labelledby', 'kommunen-tabelle-titel');
+
+    table = document.createElement('table');
+    table.className = 'data-table';
+    table.id = 'kommunen-tabelle';
+    const caption = table.createCaption();
+    caption.id = 'kommunen-tabelle-titel';
+
+    const headRow = table.createTHead().insertRow();
+    for (const col of COLUMNS) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      if (col.numeric) th.className = 'num';
+      if (col.abbr) {
+        const abbr = document.createElement('abbr');
+        abbr.title = col.abbr;
+        abbr.textContent = col.label;
+        th.append(abbr);
+      } else {
+        th.textContent = col.label;
+      }
+      headRow.append(th);
+    }
+    tbody = table.createTBody();
+    wrapper.append(table);
+    el.list.replaceChildren(wrapper);
+  }
+
+  /* Appends one row per item; returns the first new row header, if any. */
+  function appendRows(items) {
+    let first = null;
+    for (const m of items) {
+      const row = tbody.insertRow();
+      const name = document.createElement('th');
+      name.scope = 'row';
+      name.textContent = m.name;
+      row.append(name);
+      first ??= name;
+
+      cell(row, m.ags, 'ags');
+      cell(row, m.population == null ? null : formatInteger(m.population), 'num');
+      cell(row, m.foreign_share == null ? null : formatPercent(m.foreign_share), 'num');
+      cell(row, m.migration_background_share == null ? null : formatPercent(m.migration_background_share), 'num');
+
+      const stand = row.insertCell();
+      if (m.population_date) {
+        const time = document.createElement('time');
+        time.dateTime = m.population_date;
+        time.textContent = formatDate(m.population_date);
+        stand.append(time);
+      } else {
+        stand.append(missing());
+      }
+
+      if (m.district?.name) state.districts.add(m.district.name);
+      state.count += 1;
+    }
+    return first;
+  }
+
+  function updateCaption() {
+    // "Kommunen (Kreis Borken)": a district name does not always take "im".
+    const where = state.districts.size === 1 ? ` (${[...state.districts][0]})` : '';
+    const inner = document.createElement('span');
+    inner.className = 'caption-inner';
+    const note = document.createElement('span');
+    note.className = 'caption-note';
+    note.textContent = 'Anteile in Prozent der Einwohner; „Stand“ ist der Stichtag der Einwohnerzahl.';
+    inner.append(`Kommunen${where}: Einwohner und Bevölkerungsanteile`, note);
+    table.caption.replaceChildren(inner);
+  }
+
+  function updateMoreButton(firstNew) {
+    if (state.cursor === null) {
+      if (moreButton) {
+        const hadFocus = document.activeElement === moreButton;
+        moreButton.remove();
+        moreButton = null;
+        // The button the user pressed is gone: continue at the new rows.
+        if (hadFocus && firstNew) {
+          firstNew.tabIndex = -1;
+          firstNew.focus();
+        }
+      }
+      return;
+    }
+    if (!moreButton) {
+      moreButton = document.createElement('button');
+      moreButton.type = 'button';
+      moreButton.className = 'button';
+      moreButton.addEventListener('click', load);
+      el.list.append(moreButton);
+    }
+    moreButton.disabled = false;
+    moreButton.textContent = 'Weitere Kommunen laden';
+  }
+
+  function showEmpty() {
+    const p = document.createElement('p');
+    p.className = 'notice';
+    p.textContent = 'Es sind noch keine Kommunen erfasst.';
+    el.list.replaceChildren(p);
+    el.status.textContent = 'Keine Kommunen gefunden.';
+  }
+
+  function showError(err, isFirstPage) {
+    const problem = err?.problem ?? { detail: err?.message };
+    const box = document.createElement('div');
+    box.className = 'notice notice--error';
+
+    const lead = document.createElement('p');
+    const strong = document.createElement('strong');
+    strong.textContent = isFirstPage
+      ? 'Die Kommunen konnten nicht geladen werden.'
+      : 'Weitere Kommunen konnten nicht geladen werden.';
+    lead.append(strong);
+    box.append(lead);
+
+    if (problem.detail) {
+      const detail = document.createElement('p');
+      detail.className = 'problem-detail';
+      detail.textContent = problem.detail;
+      box.append(detail);
+    }
+
+    el.alert.replaceChildren(box);
+    el.status.textContent = '';
+
+    if (isFirstPage) {
+      el.list.replaceChildren();
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.className = 'button';
+      retry.textContent = 'Erneut versuchen';
+      retry.addEventListener('click', load);
+      el.list.append(retry);
+    } else if (moreButton) {
+      moreButton.disabled = false;
+      moreButton.textContent = 'Weitere Kommunen laden';
+    }
+  }
+
+  return load();
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  if (className) td.className = className;
+  if (text == null || text === '') td.append(missing());
+  else td.textContent = text;
+  return td;
+}
+
+/* "–" for a missing value, read out as "keine Angabe". */
+function missing() {
+  const frag = document.createDocumentFragment();
+  const dash = document.createElement('span');
+  dash.setAttribute('aria-hidden', 'true');
+  dash.textContent = '–';
+  const text = document.createElement('span');
+  text.className = 'visually-hidden';
+  text.textContent = 'keine Angabe';
+  frag.append(dash, text);
+  return frag;
+}
+
+function countText(n, adjective = '') {
+  return n === 1 ? `1 ${adjective}Kommune geladen.` : `${formatInteger(n)} ${adjective}Kommunen geladen.`;
+}
