@@ -238,6 +238,8 @@ int server_run(const struct config *cfg)
 	opts[n++] = "";
 	opts[n++] = "hide_files_patterns";
 	opts[n++] = "**/.*";
+	opts[n++] = "static_file_max_age"; /* ES modules: revalidate */
+	opts[n++] = "0";
 	opts[n++] = "ssi_pattern";
 	opts[n++] = "";
 	opts[n++] = "additional_header";

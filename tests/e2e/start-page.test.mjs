@@ -110,6 +110,27 @@ describe('Startseite', () => {
       await page.context().close();
     }
   });
+
+  test('zeigt während des Ladens einen Hinweis und ohne Kommunen einen Leerzustand', async () => {
+    const page = await newPage(browser);
+    try {
+      // Hold the page's request to the API until the loading state is seen,
+      // then answer it with an empty list.
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route(/\/api\/v1\/municipalities(\?|$)/, async (route) => {
+        await held;
+        await route.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"next_cursor":null}' });
+      });
+      await page.goto(`${BASE_URL}/`);
+      await page.getByRole('status').getByText('Kommunen werden geladen …').waitFor();
+      release();
+      await page.getByText('Es sind noch keine Kommunen erfasst.').waitFor();
+      assert.equal(await page.getByRole('table').count(), 0);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
 
 async function assertVisible(locator) {
