@@ -156,7 +156,6 @@ static int on_http_error(struct mg_connection *conn, int status,
 	struct req r;
 	const char *detail = status == 404 ? "There is no such resource." : msg;
 
-	(void)msg;
 	req_init(&r, conn, mg_get_user_data(mg_get_context(conn)));
 	if (!r.ri || !r.ri->request_method) {
 		req_free(&r);
