@@ -19,6 +19,8 @@ enum api_err {
 	API_EMEDIATYPE = -10,	 /* request body of the wrong type: 415 */
 	API_EPRECONDITION = -11, /* If-Match did not match: 412 */
 	API_EUNAUTHORIZED = -12, /* the caller's account is not active: 401 */
+	API_EFORBIDDEN = -13,	 /* a policy refused the change: 403 */
+	API_ETHROTTLED = -14,	 /* too many attempts: 429 */
 };
 
 /* The HTTP status for an API_E* code (500 for unknown codes). */

@@ -1,8 +1,9 @@
-/* auth.c: bearer tokens into claims and role bits. */
+/* auth.c: bearer tokens into claims, role bits and the caller. */
 #include "auth.h"
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -10,30 +11,107 @@
 #include "req.h"
 #include "token.h"
 
-unsigned auth_roles(const char *claims)
+static unsigned role_bit(const char *role)
 {
-	json_t *c = json_loads(claims, 0, NULL), *m;
+	if (!role)
+		return 0;
+	if (!strcmp(role, "officer"))
+		return ROLE_OFFICER;
+	if (!strcmp(role, "steering"))
+		return ROLE_STEERING;
+	if (!strcmp(role, "partner"))
+		return ROLE_PARTNER;
+	return 0;
+}
+
+/* A numeric claim given as a JSON number or a decimal string; 0 if absent. */
+static long long id_claim(json_t *v)
+{
+	long long n = 0;
+
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+	if (json_is_string(v) &&
+	    sscanf(json_string_value(v), "%lld", &n) == 1 && n > 0)
+		return n;
+	return 0;
+}
+
+int auth_parse_claims(const char *claims, struct auth_caller *c)
+{
+	json_t *j = json_loads(claims, 0, NULL), *m;
 	unsigned roles = 0;
 	size_t i;
 
-	if (json_is_true(json_object_get(c, "dadm")))
-		roles |= ROLE_DISTRICT_ADMIN;
-	json_array_foreach(json_object_get(c, "mem"), i, m)
-	{
-		const char *role =
-			json_string_value(json_object_get(m, "role"));
-
-		if (!role)
-			continue;
-		if (!strcmp(role, "officer"))
-			roles |= ROLE_OFFICER;
-		else if (!strcmp(role, "steering"))
-			roles |= ROLE_STEERING;
-		else if (!strcmp(role, "partner"))
-			roles |= ROLE_PARTNER;
+	memset(c, 0, sizeof(*c));
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return -1;
 	}
-	json_decref(c);
+	c->client_id = id_claim(json_object_get(j, "cid"));
+	if (!c->client_id)
+		c->account_id = id_claim(json_object_get(j, "sub"));
+	c->session_id = id_claim(json_object_get(j, "sid"));
+	c->district_id = id_claim(json_object_get(j, "did"));
+	if (json_is_string(json_object_get(j, "scope")))
+		snprintf(c->scope, sizeof(c->scope), "%s",
+			 json_string_value(json_object_get(j, "scope")));
+	if (!c->account_id && !c->client_id) {
+		json_decref(j);
+		return -1;
+	}
+	if (c->account_id && json_is_true(json_object_get(j, "dadm"))) {
+		c->district_admin = 1;
+		roles |= ROLE_DISTRICT_ADMIN;
+	}
+	json_array_foreach(json_object_get(j, "mem"), i, m)
+	{
+		struct auth_membership *am;
+		const char *ags = json_string_value(json_object_get(m, "ags"));
+		unsigned bit =
+			role_bit(json_string_value(json_object_get(m, "role")));
+
+		if (!bit || !ags || strlen(ags) != 8 ||
+		    c->nmem == AUTH_MAX_MEMBERSHIPS)
+			continue;
+		am = &c->mem[c->nmem++];
+		am->mid = id_claim(json_object_get(m, "mid"));
+		memcpy(am->ags, ags, 9);
+		am->role = bit;
+		am->org = id_claim(json_object_get(m, "org"));
+		roles |= bit;
+	}
+	json_decref(j);
+	return (int)roles;
+}
+
+unsigned auth_role_in(const struct auth_caller *c, const char *ags,
+		      long long *mid)
+{
+	unsigned roles = c->district_admin ? ROLE_DISTRICT_ADMIN : 0;
+
+	if (mid)
+		*mid = 0;
+	for (int i = 0; i < c->nmem; i++)
+		if (!strcmp(c->mem[i].ags, ags)) {
+			roles |= c->mem[i].role;
+			if (mid)
+				*mid = c->mem[i].mid;
+		}
 	return roles;
+}
+
+int auth_has_scope(const struct auth_caller *c, const char *scope)
+{
+	size_t n = strlen(scope);
+
+	if (!c->client_id)
+		return 1;
+	for (const char *p = c->scope; (p = strstr(p, scope)) != NULL; p += n)
+		if ((p == c->scope || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
 }
 
 int auth_request(struct req *r, const struct token_keys *keys, long now)
@@ -41,8 +119,10 @@ int auth_request(struct req *r, const struct token_keys *keys, long now)
 	const char *h = req_header(r, "Authorization");
 	char why[128];
 	char *claims = NULL;
+	int roles;
 
-	if (!h)
+	/* no token; Basic credentials are for the token endpoint alone */
+	if (!h || !ascii_ncasecmp(h, "Basic ", 6))
 		return 0;
 	if (ascii_ncasecmp(h, "Bearer ", 7)) {
 		snprintf(r->detail, sizeof(r->detail),
@@ -53,16 +133,17 @@ int auth_request(struct req *r, const struct token_keys *keys, long now)
 	h += 7;
 	while (*h == ' ')
 		h++;
-	if (token_verify(keys, h, now, &claims, why, sizeof(why)) < 0) {
-		log_error("request %s: token refused: %s", r->request_id, why);
+	if (token_verify(keys, h, now, &claims, why, sizeof(why)) < 0 ||
+	    (roles = auth_parse_claims(claims, &r->caller)) < 0) {
+		log_error("request %s: token refused: %s", r->request_id,
+			  claims ? "claims malformed" : why);
+		free(claims);
 		snprintf(r->detail, sizeof(r->detail),
 			 "The access token is invalid or expired; sign in "
 			 "again.");
 		return API_EUNAUTHORIZED;
 	}
 	r->claims = claims;
-	r->role = auth_roles(claims);
-	if (!r->role)
-		r->role = ROLE_MEMBERLESS;
+	r->role = roles ? (unsigned)roles : ROLE_MEMBERLESS;
 	return 0;
 }

@@ -1,21 +1,58 @@
 /*
  * auth.h: who is calling. Reads the Authorization header, verifies the
- * bearer token and sets the request's claims and role bits.
+ * bearer token and sets the request's claims, role bits and caller.
  */
 #ifndef TEILHABE_AUTH_H
 #define TEILHABE_AUTH_H
 
+#define AUTH_MAX_MEMBERSHIPS 64
+
 struct req;
 struct token_keys;
 
+/* One membership as the token states it. */
+struct auth_membership {
+	long long mid; /* municipality id */
+	char ags[9];   /* its Amtlicher Gemeindeschlüssel */
+	unsigned role; /* one ROLE_* bit */
+	long long org; /* a partner's organisation, else 0 */
+};
+
+/* The caller, parsed once from the token's claims. */
+struct auth_caller {
+	long long account_id; /* 0 for an API client */
+	long long client_id;  /* 0 for a person */
+	long long session_id; /* 0 when the token names none */
+	long long district_id;
+	int district_admin;
+	char scope[128]; /* an API client's granted scopes, space-separated */
+	int nmem;
+	struct auth_membership mem[AUTH_MAX_MEMBERSHIPS];
+};
+
 /*
  * Leaves an anonymous caller as it is and returns 0; for a valid bearer
- * token sets r->claims and r->role and returns 0; otherwise returns
- * API_EUNAUTHORIZED with r->detail set (the reason stays in the log).
+ * token sets r->claims, r->role and r->caller and returns 0; otherwise
+ * returns API_EUNAUTHORIZED with r->detail set (the reason stays in the
+ * log).
  */
 int auth_request(struct req *r, const struct token_keys *keys, long now);
 
-/* The ROLE_* bits a token's claims grant anywhere. */
-unsigned auth_roles(const char *claims);
+/*
+ * Parses a token's claims into c. Returns the ROLE_* bits they grant
+ * anywhere (0: none), or -1 when the claims are not well-formed.
+ */
+int auth_parse_claims(const char *claims, struct auth_caller *c);
+
+/*
+ * The ROLE_* bits the caller holds in the municipality ags (a district
+ * admin holds ROLE_DISTRICT_ADMIN in every one), or 0. *mid receives the
+ * municipality id when the token names it, else 0.
+ */
+unsigned auth_role_in(const struct auth_caller *c, const char *ags,
+		      long long *mid);
+
+/* Whether an API client's token carries scope. People have every scope. */
+int auth_has_scope(const struct auth_caller *c, const char *scope);
 
 #endif

@@ -53,6 +53,18 @@ static const struct option_def defs[] = {
 	    "file of access-token keys, lines \"KID BASE64SECRET\"; the first "
 	    "signs",
 	    token_keys),
+	STR("trusted-proxies", "TEILHABE_TRUSTED_PROXIES", "",
+	    "comma-separated proxy addresses whose X-Forwarded-For is "
+	    "believed (for login throttling and logs)",
+	    trusted_proxies),
+	NUM("login-email-limit", "TEILHABE_LOGIN_EMAIL_LIMIT", "5",
+	    "failed sign-ins for one email within 15 minutes before it is "
+	    "locked",
+	    login_email_limit, 1, 100000),
+	NUM("login-addr-limit", "TEILHABE_LOGIN_ADDR_LIMIT", "30",
+	    "failed sign-ins from one address within 15 minutes before it is "
+	    "locked",
+	    login_addr_limit, 1, 100000),
 	NUM("body-limit", "TEILHABE_BODY_LIMIT", "1048576",
 	    "largest request body in bytes (413 beyond)", body_limit, 1,
 	    1L << 30),

@@ -16,11 +16,15 @@ struct config {
 	char *sql_dir;		  /* migrations/ and demo/ live here */
 	char *openapi_path;	  /* served at /openapi.yaml */
 	char *cors_origins;	  /* comma-separated; empty: no CORS */
-	char *token_keys;     /* file of access-token keys; the first signs */
-	long body_limit;      /* bytes */
-	long pool_size;	      /* database connections */
-	long pool_timeout_ms; /* wait for a free connection */
-	long threads;	      /* CivetWeb worker threads */
+	char *token_keys;	/* file of access-token keys; the first signs */
+	char *trusted_proxies;	/* comma-separated peers whose X-Forwarded-For
+				   names the client */
+	long login_email_limit; /* failed sign-ins before an email is locked */
+	long login_addr_limit;	/* ... and before an address is locked */
+	long body_limit;	/* bytes */
+	long pool_size;		/* database connections */
+	long pool_timeout_ms;	/* wait for a free connection */
+	long threads;		/* CivetWeb worker threads */
 	long request_timeout_ms;
 };
 

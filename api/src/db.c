@@ -175,12 +175,25 @@ static int sqlstate_err(const PGresult *res)
 
 	if (!s)
 		return API_EUNAVAILABLE; /* no SQLSTATE: the connection broke */
+	/* class TH: raised by our own functions, with a message for people */
+	if (!strcmp(s, "TH403"))
+		return API_EFORBIDDEN;
+	if (!strcmp(s, "TH404"))
+		return API_ENOTFOUND;
+	if (!strcmp(s, "TH409"))
+		return API_ECONFLICT;
+	if (!strcmp(s, "TH412"))
+		return API_EPRECONDITION;
+	if (!strcmp(s, "TH422"))
+		return API_EUNPROCESSABLE;
 	if (!strcmp(s, "23505"))
 		return API_ECONFLICT;
 	if (!strncmp(s, "23", 2) || !strncmp(s, "22", 2))
 		return API_EUNPROCESSABLE;
 	if (!strcmp(s, "28000"))
 		return API_EUNAUTHORIZED;
+	if (!strcmp(s, "42501"))
+		return API_EFORBIDDEN; /* a policy or a guard trigger refused */
 	if (!strcmp(s, "40001") || !strcmp(s, "40P01"))
 		return API_ERETRY;
 	if (!strncmp(s, "08", 2) || !strncmp(s, "57P", 3))
@@ -227,39 +240,55 @@ static int read_command(PGconn *pg, PGresult **res)
 	return err;
 }
 
+/* What each pipelined command was, to mark statements prepared. */
+#define DB_MAX_CMDS (2 + 2 * DB_MAX_STEPS)
+
 /* One attempt on one connection. *broken is set when the link is gone. */
-static int run(struct conn *c, const char *claims, struct db_stmt *st,
-	       const char *const *params, PGresult **out, int *broken)
+static int run(struct conn *c, const char *claims, const struct db_step *steps,
+	       int n, PGresult **out, int *broken)
 {
 	char name[16];
-	int slot = slot_of(st), cslot = slot_of(&claims_stmt);
-	int prep = !is_prepared(c, slot);
-	int cprep = claims && !is_prepared(c, cslot);
-	int err = 0, first_err = 0;
+	int prep_slot[DB_MAX_CMDS]; /* slot a Prepare command makes, or 0 */
+	int ncmd = 0, err = 0, first_err = 0;
+	int cslot = slot_of(&claims_stmt);
 	PGresult *res = NULL;
 
 	*out = NULL;
 	*broken = 0;
-	if (cprep) {
-		snprintf(name, sizeof(name), "t%d", cslot);
-		if (!PQsendPrepare(c->pg, name, claims_stmt.sql, 1, NULL))
-			goto lost;
-	}
 	if (claims) {
 		snprintf(name, sizeof(name), "t%d", cslot);
+		if (!is_prepared(c, cslot)) {
+			if (!PQsendPrepare(c->pg, name, claims_stmt.sql, 1,
+					   NULL))
+				goto lost;
+			prep_slot[ncmd++] = cslot;
+		}
 		if (!PQsendQueryPrepared(c->pg, name, 1, &claims, NULL, NULL,
 					 0))
 			goto lost;
+		prep_slot[ncmd++] = 0;
 	}
-	snprintf(name, sizeof(name), "t%d", slot);
-	if (prep && !PQsendPrepare(c->pg, name, st->sql, st->nparams, NULL))
-		goto lost;
-	if (!PQsendQueryPrepared(c->pg, name, st->nparams, params, NULL, NULL,
-				 0) ||
-	    !PQpipelineSync(c->pg))
+	for (int i = 0; i < n; i++) {
+		struct db_stmt *st = steps[i].st;
+		int slot = slot_of(st), seen = 0;
+
+		snprintf(name, sizeof(name), "t%d", slot);
+		for (int j = 0; j < ncmd; j++)
+			seen |= prep_slot[j] == slot;
+		if (!is_prepared(c, slot) && !seen) {
+			if (!PQsendPrepare(c->pg, name, st->sql, st->nparams,
+					   NULL))
+				goto lost;
+			prep_slot[ncmd++] = slot;
+		}
+		if (!PQsendQueryPrepared(c->pg, name, st->nparams,
+					 steps[i].params, NULL, NULL, 0))
+			goto lost;
+		prep_slot[ncmd++] = 0;
+	}
+	if (!PQpipelineSync(c->pg))
 		goto lost;
 
-	int ncmd = cprep + (claims != NULL) + prep + 1;
 	for (int i = 0; i < ncmd; i++) {
 		err = read_command(c->pg, &res);
 		if (err == API_EUNAVAILABLE &&
@@ -267,20 +296,16 @@ static int run(struct conn *c, const char *claims, struct db_stmt *st,
 			PQclear(res);
 			goto lost;
 		}
-		if (!err && cprep && i == 0)
-			mark_prepared(c, cslot);
-		if (!err && prep && i == ncmd - 2)
-			mark_prepared(c, slot);
+		if (!err && prep_slot[i])
+			mark_prepared(c, prep_slot[i]);
 		if (err && !first_err)
 			first_err = err;
 		if (i == ncmd - 1 && !first_err) {
 			*out = res;
 			res = NULL;
-		} else if (err == first_err && err &&
-			   (err == API_ECONFLICT ||
-			    err == API_EUNPROCESSABLE) &&
-			   !*out) {
-			*out = res; /* keep the error for its constraint name */
+		} else if (err == first_err && err && err != API_EINTERNAL &&
+			   err != API_EUNAVAILABLE && !*out) {
+			*out = res; /* keep the error: constraint, message */
 			res = NULL;
 		}
 		PQclear(res);
@@ -302,13 +327,17 @@ lost:
 	return API_EUNAVAILABLE;
 }
 
-int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
-	    struct db_stmt *st, const char *const *params)
+int db_exec_steps(struct db_result **out, struct db_pool *p, const char *claims,
+		  const struct db_step *steps, int n)
 {
 	PGresult *res = NULL;
-	int err = API_EINTERNAL;
+	int err = API_EINTERNAL, readonly = 1;
 
 	*out = NULL;
+	if (n < 1 || n > DB_MAX_STEPS)
+		return API_EINTERNAL;
+	for (int i = 0; i < n; i++)
+		readonly &= steps[i].st->readonly;
 	for (int attempt = 0; attempt < DB_MAX_ATTEMPTS; attempt++) {
 		struct conn *c = checkout(p);
 		int fresh = 0, broken = 0;
@@ -322,13 +351,13 @@ int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
 			}
 			fresh = 1;
 		}
-		err = run(c, claims, st, params, &res, &broken);
+		err = run(c, claims, steps, n, &res, &broken);
 		if (broken)
 			drop(c);
 		checkin(p, c);
 		/* a connection that died before this request: the database
 		 * restarted; a read can safely go again on a new one */
-		if (broken && !fresh && st->readonly)
+		if (broken && !fresh && readonly)
 			continue;
 		if (err == API_ERETRY)
 			continue; /* the implicit transaction was rolled back */
@@ -336,6 +365,14 @@ int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
 	}
 	*out = (struct db_result *)res;
 	return err == API_ERETRY ? API_EUNAVAILABLE : err;
+}
+
+int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
+	    struct db_stmt *st, const char *const *params)
+{
+	struct db_step step = { st, params };
+
+	return db_exec_steps(out, p, claims, &step, 1);
 }
 
 int db_ping(struct db_pool *p)
@@ -373,6 +410,18 @@ const char *db_error_constraint(const struct db_result *r)
 	return r ? PQresultErrorField((const PGresult *)r,
 				      PG_DIAG_CONSTRAINT_NAME)
 		 : NULL;
+}
+
+const char *db_error_message(const struct db_result *r)
+{
+	const char *s;
+
+	if (!r)
+		return NULL;
+	s = PQresultErrorField((const PGresult *)r, PG_DIAG_SQLSTATE);
+	if (!s || strncmp(s, "TH", 2))
+		return NULL;
+	return PQresultErrorField((const PGresult *)r, PG_DIAG_MESSAGE_PRIMARY);
 }
 
 void db_result_free(struct db_result *r)

@@ -52,6 +52,19 @@ void db_pool_free(struct db_pool *p);
 int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
 	    struct db_stmt *st, const char *const *params);
 
+/*
+ * Several statements in one round trip and one transaction: each sees what
+ * the ones before it changed; the first error rolls all of them back. *out
+ * holds the last statement's result. At most DB_MAX_STEPS.
+ */
+#define DB_MAX_STEPS 8
+struct db_step {
+	struct db_stmt *st;
+	const char *const *params;
+};
+int db_exec_steps(struct db_result **out, struct db_pool *p, const char *claims,
+		  const struct db_step *steps, int n);
+
 /* 0 when a connection answers a trivial query, else an API_E* code. */
 int db_ping(struct db_pool *p);
 
@@ -62,6 +75,11 @@ size_t db_length(const struct db_result *r, int row, int col);
 int db_isnull(const struct db_result *r, int row, int col);
 /* The constraint a failed statement violated, or NULL. */
 const char *db_error_constraint(const struct db_result *r);
+/*
+ * The message of an error our own SQL raised (SQLSTATE class TH), meant
+ * for people; NULL for any other result.
+ */
+const char *db_error_message(const struct db_result *r);
 void db_result_free(struct db_result *r);
 
 /*

@@ -94,3 +94,13 @@ int password_verify(const char *hash, const char *password)
 	leave();
 	return hash && rc == ARGON2_OK ? 0 : -1;
 }
+
+int password_policy_check(const char *password)
+{
+	size_t chars = 0, bytes = strlen(password);
+
+	for (const char *p = password; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	return chars >= PASSWORD_MIN_CHARS && bytes <= PASSWORD_MAX_LEN ? 0
+									: -1;
+}

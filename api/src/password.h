@@ -11,6 +11,7 @@
 #define PASSWORD_MAX_CONCURRENT 2
 #define PASSWORD_MIN_LEN	10
 #define PASSWORD_MAX_LEN	256
+#define PASSWORD_MIN_CHARS	12
 
 /* Hashes password into a new PHC string (free() it); NULL on failure. */
 char *password_hash(const char *password);
@@ -21,5 +22,11 @@ char *password_hash(const char *password);
  * as long as for a real account.
  */
 int password_verify(const char *hash, const char *password);
+
+/*
+ * Whether a new password is acceptable: at least PASSWORD_MIN_CHARS
+ * characters and at most PASSWORD_MAX_LEN bytes. 0 or -1.
+ */
+int password_policy_check(const char *password);
 
 #endif

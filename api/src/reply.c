@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "db.h"
 #include "req.h"
 #include "server.h"
 
@@ -152,18 +153,21 @@ int reply_problem(struct req *r, int status, const char *detail,
 }
 
 int reply_problem_oauth(struct req *r, int status, const char *error,
-			const char *errors)
+			const char *errors, const char *headers)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = { 0 }, h = { 0 };
 
 	problem_build(&b, status, r->detail, r->request_id, errors);
 	b.len--; /* reopen the object for the OAuth member */
 	sbuf_adds(&b, ",\"error\":");
 	sbuf_add_json_str(&b, error);
 	sbuf_adds(&b, "}");
-	reply(r, status, "application/problem+json",
-	      "Cache-Control: no-store\r\n", b.p, b.len);
+	sbuf_adds(&h, "Cache-Control: no-store\r\n");
+	if (headers)
+		sbuf_adds(&h, headers);
+	reply(r, status, "application/problem+json", h.p, b.p, b.len);
 	sbuf_free(&b);
+	sbuf_free(&h);
 	return status;
 }
 
@@ -180,6 +184,10 @@ int api_err_status(int err)
 		return 412;
 	case API_EUNAUTHORIZED:
 		return 401;
+	case API_EFORBIDDEN:
+		return 403;
+	case API_ETHROTTLED:
+		return 429;
 	case API_ETOOLARGE:
 		return 413;
 	case API_EMEDIATYPE:
@@ -222,10 +230,16 @@ int reply_error(struct req *r, int err)
 				     NULL, "Retry-After: 5\r\n");
 	case API_EUNAUTHORIZED:
 		return reply_problem(
-			r, status, "This account cannot sign in any more.",
+			r, status,
+			"This session has ended or the account cannot sign in "
+			"any more; sign in again.",
 			NULL,
 			"WWW-Authenticate: Bearer realm=\"teilhabe\", "
 			"error=\"invalid_token\"\r\n");
+	case API_EFORBIDDEN:
+		if (!detail)
+			detail = "Your role does not allow this change.";
+		break;
 	case API_EBUSY:
 		return reply_problem(r, status,
 				     "The service is busy; try again shortly.",
@@ -238,6 +252,15 @@ int reply_error(struct req *r, int err)
 		break;
 	}
 	return reply_problem(r, status, detail, NULL, NULL);
+}
+
+int reply_db_error(struct req *r, int err, const struct db_result *res)
+{
+	const char *m = db_error_message(res);
+
+	if (m && !r->detail[0])
+		snprintf(r->detail, sizeof(r->detail), "%s", m);
+	return reply_error(r, err);
 }
 
 int reply_bad_param(struct req *r, const char *param, const char *message)

@@ -287,3 +287,43 @@ int req_read_body(struct req *r, long limit, unsigned route_flags)
 			 : "application/json");
 	return API_EMEDIATYPE;
 }
+
+/* Whether addr is one of the comma-separated list. */
+static int in_list(const char *list, const char *addr)
+{
+	size_t n = strlen(addr);
+
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len == n && !memcmp(p, addr, n))
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+const char *req_client_addr(const struct req *r, const char *trusted, char *buf,
+			    size_t len)
+{
+	const char *peer = r->ri->remote_addr, *xff, *last;
+
+	snprintf(buf, len, "%s", peer);
+	if (!trusted || !*trusted || !in_list(trusted, peer))
+		return buf;
+	if (!(xff = req_header(r, "X-Forwarded-For")))
+		return buf;
+	/* the proxy appends the address it saw: the last entry */
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	if (*last && strlen(last) < 64 && !strpbrk(last, " \t;\"'\\"))
+		snprintf(buf, len, "%s", last);
+	return buf;
+}

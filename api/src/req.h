@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "auth.h"
 #include "router.h"
 #include "util.h"
 
@@ -35,9 +36,10 @@ struct req {
 	int nquery;
 	char *body;
 	size_t body_len;
-	json_t *json;	  /* the parsed body of a JSON request */
-	char *claims;	  /* JSON for app.claims; NULL: anonymous */
-	unsigned role;	  /* the caller's ROLE_* bit */
+	json_t *json;  /* the parsed body of a JSON request */
+	char *claims;  /* JSON for app.claims; NULL: anonymous */
+	unsigned role; /* the ROLE_* bits the caller holds anywhere */
+	struct auth_caller caller; /* who the token names */
 	char detail[256]; /* why input was rejected, for the problem reply */
 	int status;	  /* what was sent */
 	size_t sent;	  /* bytes written */
@@ -61,6 +63,12 @@ int req_parse_query(struct req *r, const char *qs);
 const char *req_query(const struct req *r, const char *name);
 /* A request header, or NULL. */
 const char *req_header(const struct req *r, const char *name);
+/*
+ * The client's address: the connection's peer, or the last X-Forwarded-For
+ * entry when the peer is one of the trusted proxies (comma-separated).
+ */
+const char *req_client_addr(const struct req *r, const char *trusted, char *buf,
+			    size_t len);
 /* A path parameter of the matched route, or NULL. */
 const char *req_param(const struct req *r, const char *name);
 
@@ -97,9 +105,15 @@ int reply_problem(struct req *r, int status, const char *detail,
 		  const char *errors, const char *headers);
 /* A problem reply that also carries OAuth's "error" code (RFC 6749). */
 int reply_problem_oauth(struct req *r, int status, const char *error,
-			const char *errors);
+			const char *errors, const char *headers);
 /* The problem reply for an API_E* code. */
 int reply_error(struct req *r, int err);
+/*
+ * The problem reply for a failed statement: err's status, with the
+ * database's own message where our SQL raised one (SQLSTATE class TH).
+ */
+struct db_result;
+int reply_db_error(struct req *r, int err, const struct db_result *res);
 /* 400 naming one invalid query or path parameter. */
 int reply_bad_param(struct req *r, const char *param, const char *message);
 

@@ -42,3 +42,17 @@ SELECT mu.id, a.id, v.role, o.id
   JOIN account a ON lower(a.email) = lower(v.email)
   LEFT JOIN organisation o ON o.name = v.org
 ON CONFLICT (municipality_id, account_id) DO NOTHING;
+
+-- The municipalities the organisations serve.
+INSERT INTO organisation_municipality (municipality_id, organisation_id)
+SELECT mu.id, o.id
+  FROM (VALUES
+         ('05999004', 'Caritasverband für den Musterkreis e.V.'),
+         ('05999008', 'Caritasverband für den Musterkreis e.V.'),
+         ('05999012', 'Caritasverband für den Musterkreis e.V.'),
+         ('05999004', 'Deutsch-Türkischer Kulturverein Musterstadt e.V.'),
+         ('05999004', 'Gesamtschule Musterstadt')
+       ) AS v (ags, org)
+  JOIN municipality mu ON mu.ags = v.ags
+  JOIN organisation o ON o.name = v.org
+ON CONFLICT (municipality_id, organisation_id) DO NOTHING;

@@ -14,6 +14,7 @@
 #include "../etag.h"
 #include "../req.h"
 #include "../server.h"
+#include "../tenant.h"
 #include "handlers.h"
 
 #define LIMIT_DEFAULT 50
@@ -92,17 +93,6 @@ out:
 	sbuf_free(&body);
 	db_result_free(res);
 	return status;
-}
-
-/* Whether s is an Amtlicher Gemeindeschlüssel: exactly eight digits. */
-static int ags_valid(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++)
-		if (s[n] < '0' || s[n] > '9')
-			return 0;
-	return n == 8;
 }
 
 int municipality_get(struct req *r)

@@ -1,0 +1,274 @@
+/* fields.c: checking request bodies against field tables. */
+#include "fields.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "req.h"
+#include "util.h"
+
+void fields_add_error(struct sbuf *errs, const char *pointer,
+		      const char *message)
+{
+	if (errs->len)
+		sbuf_adds(errs, ",");
+	sbuf_adds(errs, "{\"pointer\":");
+	sbuf_add_json_str(errs, pointer);
+	sbuf_adds(errs, ",\"message\":");
+	sbuf_add_json_str(errs, message);
+	sbuf_adds(errs, "}");
+}
+
+static void add_error(struct sbuf *errs, const char *prefix, const char *name,
+		      const char *message)
+{
+	char pointer[160];
+
+	snprintf(pointer, sizeof(pointer), "%s%s%s", prefix, name ? "/" : "",
+		 name ? name : "");
+	fields_add_error(errs, pointer, message);
+}
+
+/* Characters of a UTF-8 string (Jansson has checked it is valid). */
+static long utf8_chars(const char *s)
+{
+	long n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static long trimmed_chars(const char *s)
+{
+	const char *e = s + strlen(s);
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+			 e[-1] == '\r'))
+		e--;
+	long n = 0;
+	for (; s < e; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int all_digits(const char *s, size_t lo, size_t hi)
+{
+	size_t n = strlen(s);
+
+	if (n < lo || n > hi)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int in_values(const char *const *values, const char *s)
+{
+	for (; values && *values; values++)
+		if (!strcmp(*values, s))
+			return 1;
+	return 0;
+}
+
+static int email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || strlen(s) > 254)
+		return 0;
+	for (; *s; s++)
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			return 0;
+	return 1;
+}
+
+/* Checks one value; returns NULL or what is wrong. */
+static const char *check_value(const struct field *f, json_t *v, char *msg,
+			       size_t len)
+{
+	const char *s = json_string_value(v);
+
+	switch (f->type) {
+	case FIELD_STRING:
+		if (!s)
+			return "must be a string";
+		if (trimmed_chars(s) < f->min || utf8_chars(s) > f->max) {
+			snprintf(msg, len, "must have %ld to %ld characters",
+				 f->min, f->max);
+			return msg;
+		}
+		return NULL;
+	case FIELD_BOOL:
+		return json_is_boolean(v) ? NULL : "must be true or false";
+	case FIELD_INT:
+		if (!json_is_integer(v) || json_integer_value(v) < f->min ||
+		    json_integer_value(v) > f->max) {
+			snprintf(msg, len,
+				 "must be a whole number from %ld to %ld",
+				 f->min, f->max);
+			return msg;
+		}
+		return NULL;
+	case FIELD_ID:
+		return s && all_digits(s, 1, 18) ? NULL
+						 : "must be an id (a string "
+						   "of digits)";
+	case FIELD_EMAIL:
+		return s && email_ok(s) ? NULL : "must be an email address";
+	case FIELD_AGS:
+		return s && all_digits(s, 8, 8) ? NULL
+						: "must be an 8-digit "
+						  "Amtlicher Gemeindeschlüssel";
+	case FIELD_ENUM:
+		if (s && in_values(f->values, s))
+			return NULL;
+		break;
+	case FIELD_ENUMS: {
+		size_t i, j;
+		json_t *item;
+
+		if (!json_is_array(v) || (long)json_array_size(v) < f->min ||
+		    (long)json_array_size(v) > f->max) {
+			snprintf(msg, len,
+				 "must be a list of %ld to %ld values", f->min,
+				 f->max);
+			return msg;
+		}
+		json_array_foreach(v, i, item)
+		{
+			s = json_string_value(item);
+			if (!s || !in_values(f->values, s))
+				goto values;
+			for (j = 0; j < i; j++)
+				if (json_equal(item, json_array_get(v, j)))
+					return "must not repeat a value";
+		}
+		return NULL;
+	}
+	case FIELD_ARRAY:
+		if (!json_is_array(v) || (long)json_array_size(v) < f->min ||
+		    (long)json_array_size(v) > f->max) {
+			snprintf(msg, len, "must be a list of %ld to %ld items",
+				 f->min, f->max);
+			return msg;
+		}
+		return NULL;
+	}
+values : {
+	size_t used = (size_t)snprintf(msg, len, "must be one of");
+	for (const char *const *p = f->values; p && *p && used < len; p++)
+		used += (size_t)snprintf(msg + used, len - used, "%s %s",
+					 p == f->values ? "" : ",", *p);
+	return msg;
+}
+}
+
+int fields_check_object(json_t *obj, const char *prefix, const struct field *f,
+			size_t n, int creating, struct sbuf *errs)
+{
+	json_t *v;
+	const char *key;
+	char msg[256];
+	int count = 0;
+
+	if (!json_is_object(obj)) {
+		add_error(errs, prefix, NULL, "must be an object");
+		return 1;
+	}
+	json_object_foreach(obj, key, v)
+	{
+		size_t i;
+
+		for (i = 0; i < n && strcmp(f[i].name, key); i++)
+			;
+		if (i == n) {
+			add_error(errs, prefix, key,
+				  "is not a field of this "
+				  "resource");
+			count++;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *why;
+
+		v = json_object_get(obj, f[i].name);
+		if (!v) {
+			if (creating && (f[i].flags & FIELD_REQUIRED)) {
+				add_error(errs, prefix, f[i].name,
+					  "is required");
+				count++;
+			}
+			continue;
+		}
+		if (json_is_null(v)) {
+			if (!(f[i].flags & FIELD_NULLABLE)) {
+				add_error(errs, prefix, f[i].name,
+					  "must not be null");
+				count++;
+			}
+			continue;
+		}
+		if ((why = check_value(&f[i], v, msg, sizeof(msg))) != NULL) {
+			add_error(errs, prefix, f[i].name, why);
+			count++;
+		}
+	}
+	return count;
+}
+
+int fields_reply(struct req *r, const struct sbuf *errs)
+{
+	struct sbuf e = { 0 };
+	int status;
+
+	sbuf_adds(&e, "[");
+	sbuf_add(&e, errs->p, errs->len);
+	sbuf_adds(&e, "]");
+	status = reply_problem(r, 422, "Some fields are invalid.", e.p, NULL);
+	sbuf_free(&e);
+	return status;
+}
+
+int fields_check(struct req *r, const struct field *f, size_t n, int creating)
+{
+	struct sbuf errs = { 0 };
+	int status = 0;
+
+	if (fields_check_object(r->json, "", f, n, creating, &errs))
+		status = fields_reply(r, &errs);
+	sbuf_free(&errs);
+	return status;
+}
+
+const char *field_param(const struct req *r, const char *name, char *buf,
+			size_t len)
+{
+	json_t *v = json_object_get(r->json, name);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "true" : "false";
+	if (json_is_integer(v)) {
+		snprintf(buf, len, "%" JSON_INTEGER_FORMAT,
+			 json_integer_value(v));
+		return buf;
+	}
+	char *s = json_dumps(v, JSON_COMPACT);
+	snprintf(buf, len, "%s", s ? s : "null");
+	free(s);
+	return buf;
+}
+
+int field_present(const struct req *r, const char *name)
+{
+	return json_object_get(r->json, name) != NULL;
+}

@@ -1,0 +1,556 @@
+/*
+ * account.c: accounts and their memberships. District admins manage every
+ * account of the district; officers the partner and steering accounts of
+ * their municipality, and nothing at or above their own role. The handler
+ * refuses what it can see is wrong; the policies and guard triggers in
+ * PostgreSQL refuse the rest, with a message the caller sees.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../api.h"
+#include "../auth.h"
+#include "../cursor.h"
+#include "../db.h"
+#include "../etag.h"
+#include "../fields.h"
+#include "../page.h"
+#include "../req.h"
+#include "../secret.h"
+#include "../server.h"
+#include "../tenant.h"
+#include "handlers.h"
+
+#define DOC_SQL "SELECT doc, md5(doc::text) FROM account_doc WHERE id = "
+
+static struct db_stmt q_list = DB_QUERY(
+	"SELECT d.doc, d.display_name, d.id FROM account_doc d"
+	" WHERE ($1::text IS NULL OR EXISTS (SELECT FROM membership m"
+	"   JOIN municipality mu ON mu.id = m.municipality_id"
+	"  WHERE m.account_id = d.id AND mu.ags = $1))"
+	" AND ($2::text IS NULL"
+	"   OR ($2 = 'district_admin' AND d.district_admin)"
+	"   OR EXISTS (SELECT FROM membership m"
+	"   JOIN municipality mu ON mu.id = m.municipality_id"
+	"  WHERE m.account_id = d.id AND m.role = $2"
+	"    AND ($1::text IS NULL OR mu.ags = $1)))"
+	" AND ($3::text IS NULL OR d.status = $3)"
+	" AND ($4::text IS NULL OR strpos(lower(d.email), lower($4)) > 0"
+	"   OR strpos(lower(d.display_name), lower($4)) > 0)"
+	" AND ($5::text IS NULL OR (d.display_name COLLATE \"de-x-icu\", d.id)"
+	"   > ($5 COLLATE \"de-x-icu\", $6::bigint))"
+	" ORDER BY d.display_name COLLATE \"de-x-icu\", d.id"
+	" LIMIT $7::int + 1",
+	7);
+static struct db_stmt q_get = DB_QUERY(DOC_SQL "$1::bigint", 1);
+static struct db_stmt q_doc_new =
+	DB_STMT(DOC_SQL "currval('account_id_seq')", 0);
+static struct db_stmt q_doc = DB_STMT(DOC_SQL "$1::bigint", 1);
+
+static struct db_stmt q_insert = DB_STMT(
+	"INSERT INTO account (district_id, email, display_name,"
+	" district_admin, created_by, invitation_hash, invitation_expires_at)"
+	" VALUES (app_district_id(), $1, btrim($2), $3::boolean,"
+	" app_account_id(), $4::bytea, now() + interval '14 days')",
+	4);
+static struct db_stmt q_check_mids = DB_STMT(
+	"SELECT app_assert((SELECT count(*) FROM json_to_recordset($1::json)"
+	"   AS x (municipality text) JOIN municipality mu"
+	"   ON mu.ags = x.municipality"
+	"  AND mu.id = ANY (app_mids('{officer}')))"
+	"  = json_array_length($1::json), 'TH422',"
+	" 'A membership names a municipality you do not manage.')",
+	1);
+static struct db_stmt q_insert_members =
+	DB_STMT("INSERT INTO membership (municipality_id, account_id, role,"
+		" organisation_id)"
+		" SELECT mu.id, currval('account_id_seq'), x.role,"
+		" x.organisation_id::bigint"
+		" FROM json_to_recordset($1::json)"
+		"   AS x (municipality text, role text, organisation_id text)"
+		" JOIN municipality mu ON mu.ags = x.municipality",
+		1);
+
+static struct db_stmt q_lock = DB_STMT(
+	"SELECT FROM account WHERE id = $1::bigint FOR NO KEY UPDATE", 1);
+static struct db_stmt q_if_match =
+	DB_STMT("SELECT app_if_match(md5(d.doc::text), $2) FROM account_doc d"
+		" WHERE d.id = $1::bigint",
+		2);
+static struct db_stmt q_update =
+	DB_STMT("WITH u AS (UPDATE account SET email = coalesce($2, email),"
+		" display_name = coalesce(btrim($3), display_name),"
+		" status = coalesce($4, status),"
+		" district_admin = coalesce($5::boolean, district_admin)"
+		" WHERE id = $1::bigint RETURNING 1)"
+		" SELECT app_assert(EXISTS (SELECT FROM u) OR NOT EXISTS"
+		" (SELECT FROM account WHERE id = $1::bigint), 'TH403',"
+		" 'You may not manage this account.')",
+		5);
+static struct db_stmt q_invite =
+	DB_STMT("WITH u AS (UPDATE account SET invitation_hash = $2::bytea,"
+		" invitation_expires_at = now() + interval '14 days'"
+		" WHERE id = $1::bigint AND app_may_manage(id) RETURNING 1)"
+		" SELECT app_assert(EXISTS (SELECT FROM u) OR NOT EXISTS"
+		" (SELECT FROM account WHERE id = $1::bigint), 'TH403',"
+		" 'You may not manage this account.')",
+		2);
+
+static struct db_stmt q_member_check = DB_STMT(
+	"SELECT app_assert(EXISTS (SELECT FROM account WHERE id = $1::bigint),"
+	" 'TH404', 'There is no such account.'),"
+	" app_assert(EXISTS (SELECT FROM municipality WHERE ags = $2"
+	" AND id = ANY (app_mids('{officer}'))), 'TH404',"
+	" 'There is no such municipality.')",
+	2);
+static struct db_stmt q_member_put = DB_STMT(
+	"INSERT INTO membership (municipality_id, account_id, role,"
+	" organisation_id)"
+	" SELECT mu.id, $1::bigint, $3, $4::bigint FROM municipality mu"
+	" WHERE mu.ags = $2"
+	" ON CONFLICT (municipality_id, account_id) DO UPDATE"
+	" SET role = EXCLUDED.role, organisation_id = EXCLUDED.organisation_id",
+	4);
+static struct db_stmt q_member_delete =
+	DB_STMT("WITH d AS (DELETE FROM membership m USING municipality mu"
+		" WHERE mu.id = m.municipality_id AND mu.ags = $2"
+		" AND m.account_id = $1::bigint RETURNING 1)"
+		" SELECT app_assert(EXISTS (SELECT FROM d), 'TH404',"
+		" 'There is no such membership.')",
+		2);
+
+static const char *const roles[] = { "steering", "officer", "partner", NULL };
+static const char *const statuses[] = { "active", "disabled", NULL };
+
+static const struct field create_fields[] = {
+	{ "email", FIELD_EMAIL, FIELD_REQUIRED, 0, 0, NULL },
+	{ "display_name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
+	{ "district_admin", FIELD_BOOL, 0, 0, 0, NULL },
+	{ "memberships", FIELD_ARRAY, 0, 0, 64, NULL },
+};
+
+static const struct field membership_fields[] = {
+	{ "municipality", FIELD_AGS, FIELD_REQUIRED, 0, 0, NULL },
+	{ "role", FIELD_ENUM, FIELD_REQUIRED, 0, 0, roles },
+	{ "organisation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },
+};
+
+static const struct field update_fields[] = {
+	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
+	{ "display_name", FIELD_STRING, 0, 1, 200, NULL },
+	{ "status", FIELD_ENUM, 0, 0, 0, statuses },
+	{ "district_admin", FIELD_BOOL, 0, 0, 0, NULL },
+};
+
+/* Whether s is a resource id: 1 to 18 digits. */
+static int id_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	for (; s[n]; n++)
+		if (s[n] < '0' || s[n] > '9')
+			return 0;
+	return n >= 1 && n <= 18;
+}
+
+static int not_found(struct req *r)
+{
+	return reply_problem(r, 404, "There is no such account.", NULL, NULL);
+}
+
+/* Replies status with the document in res (doc, etag) and extra. */
+static int reply_doc(struct req *r, int status, const struct db_result *res,
+		     const char *extra_json, const char *headers)
+{
+	struct sbuf h = { 0 }, b = { 0 };
+	int sent;
+
+	if (db_nrows(res) != 1)
+		return not_found(r);
+	sbuf_addf(&h, "ETag: \"%s\"\r\n", db_value(res, 0, 1));
+	if (headers)
+		sbuf_adds(&h, headers);
+	sbuf_add(&b, db_value(res, 0, 0), db_length(res, 0, 0));
+	if (extra_json && b.len && b.p[b.len - 1] == '}') {
+		b.len--;
+		sbuf_adds(&b, ",");
+		sbuf_adds(&b, extra_json);
+		sbuf_adds(&b, "}");
+	}
+	sent = reply_json(r, status, b.p, b.len, h.p);
+	sbuf_free(&h);
+	sbuf_free(&b);
+	return sent;
+}
+
+int account_list(struct req *r)
+{
+	const char *mun = req_query(r, "municipality"),
+		   *role = req_query(r, "role"),
+		   *status_q = req_query(r, "status"), *q = req_query(r, "q");
+	struct db_result *res = NULL;
+	char *keys[2];
+	char lim[24];
+	long limit;
+	int status, err;
+
+	if ((status = page_params(r, &limit, lim, keys, 2)) != 0)
+		return status;
+	if (mun && !ags_valid(mun))
+		status = reply_bad_param(r, "municipality",
+					 "must be an 8-digit AGS");
+	else if (role && strcmp(role, "steering") && strcmp(role, "officer") &&
+		 strcmp(role, "partner") && strcmp(role, "district_admin"))
+		status = reply_bad_param(r, "role",
+					 "must be steering, officer, partner "
+					 "or district_admin");
+	else if (status_q && strcmp(status_q, "active") &&
+		 strcmp(status_q, "disabled"))
+		status = reply_bad_param(r, "status",
+					 "must be active or disabled");
+	else if (q && (!*q || strlen(q) > 200))
+		status = reply_bad_param(r, "q", "must have 1 to 200 bytes");
+	if (status)
+		goto out;
+	const char *p[] = { mun, role, status_q, q, keys[0], keys[1], lim };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, p)) < 0)
+		status = reply_error(r, err);
+	else
+		status = page_reply(r, res, limit, 2);
+out:
+	cursor_keys_free(keys, 2);
+	db_result_free(res);
+	return status;
+}
+
+/* Checks the memberships of a new account; appends errors to errs. */
+static int check_memberships(struct req *r, json_t *list, struct sbuf *errs,
+			     int *escalates)
+{
+	json_t *m;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(list, i, m)
+	{
+		char prefix[48];
+		const char *ags, *role;
+		json_t *org;
+
+		snprintf(prefix, sizeof(prefix), "/memberships/%zu", i);
+		if (fields_check_object(m, prefix, membership_fields, 3, 1,
+					errs)) {
+			n++;
+			continue;
+		}
+		ags = json_string_value(json_object_get(m, "municipality"));
+		role = json_string_value(json_object_get(m, "role"));
+		org = json_object_get(m, "organisation_id");
+		if (!r->caller.district_admin &&
+		    !(auth_role_in(&r->caller, ags, NULL) & ROLE_OFFICER)) {
+			char p[64];
+
+			snprintf(p, sizeof(p), "%s/municipality", prefix);
+			fields_add_error(errs, p,
+					 "is not a municipality you manage");
+			n++;
+		}
+		if (!r->caller.district_admin && !strcmp(role, "officer"))
+			*escalates = 1;
+		if (!strcmp(role, "partner") != (org && !json_is_null(org))) {
+			char p[64];
+
+			snprintf(p, sizeof(p), "%s/organisation_id", prefix);
+			fields_add_error(errs, p,
+					 !strcmp(role, "partner")
+						 ? "is required for partners"
+						 : "is only for partners");
+			n++;
+		}
+		for (size_t j = 0; j < i; j++) {
+			const char *other = json_string_value(json_object_get(
+				json_array_get(list, j), "municipality"));
+
+			if (other && !strcmp(ags, other)) {
+				char p[64];
+
+				snprintf(p, sizeof(p), "%s/municipality",
+					 prefix);
+				fields_add_error(errs, p, "is listed twice");
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+int account_create(struct req *r)
+{
+	struct db_result *res = NULL;
+	struct sbuf errs = { 0 }, extra = { 0 }, loc = { 0 };
+	json_t *members;
+	char secret[SECRET_LEN + 1], hex[SECRET_HEX_LEN + 1];
+	char *mjson = NULL;
+	int status, err, escalates = 0;
+
+	if ((status = fields_check(r, create_fields, 4, 1)) != 0)
+		return status;
+	members = json_object_get(r->json, "memberships");
+	if (members)
+		check_memberships(r, members, &errs, &escalates);
+	if (!r->caller.district_admin &&
+	    (!members || !json_array_size(members)) && !errs.len)
+		fields_add_error(&errs, "/memberships",
+				 "needs at least one membership in a "
+				 "municipality you manage");
+	if (!r->caller.district_admin &&
+	    (json_is_true(json_object_get(r->json, "district_admin")) ||
+	     escalates)) {
+		status = reply_problem(r, 403,
+				       "Only district admins appoint officers "
+				       "and district admins.",
+				       NULL, NULL);
+		goto out;
+	}
+	if (errs.len) {
+		status = fields_reply(r, &errs);
+		goto out;
+	}
+	if (secret_new(secret, hex) < 0) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	mjson = json_dumps(members ? members : json_array(), JSON_COMPACT);
+	const char *p1[] = {
+		json_string_value(json_object_get(r->json, "email")),
+		json_string_value(json_object_get(r->json, "display_name")),
+		json_is_true(json_object_get(r->json, "district_admin"))
+			? "true"
+			: "false",
+		hex
+	};
+	const char *p2[] = { mjson };
+	struct db_step steps[] = {
+		{ &q_check_mids, p2 },
+		{ &q_insert, p1 },
+		{ &q_insert_members, p2 },
+		{ &q_doc_new, NULL },
+	};
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 4);
+	if (err == API_ECONFLICT) {
+		status = reply_problem(r, 409,
+				       "An account with this email address "
+				       "exists already.",
+				       NULL, NULL);
+		goto out;
+	}
+	if (err < 0) {
+		status = reply_db_error(r, err, res);
+		goto out;
+	}
+	if (db_nrows(res) == 1) {
+		json_t *doc = json_loads(db_value(res, 0, 0), 0, NULL);
+		const char *id = json_string_value(json_object_get(doc, "id"));
+		const char *exp = json_string_value(
+			json_object_get(doc, "invitation_expires_at"));
+
+		sbuf_adds(&extra, "\"invitation\":{\"token\":");
+		sbuf_add_json_str(&extra, secret);
+		sbuf_adds(&extra, ",\"expires_at\":");
+		sbuf_add_json_str(&extra, exp ? exp : "");
+		sbuf_adds(&extra, "}");
+		sbuf_addf(&loc, "Location: /api/v1/accounts/%s\r\n",
+			  id ? id : "");
+		json_decref(doc);
+	}
+	status = reply_doc(r, 201, res, extra.p, loc.p);
+out:
+	free(mjson);
+	sbuf_free(&errs);
+	sbuf_free(&extra);
+	sbuf_free(&loc);
+	db_result_free(res);
+	return status;
+}
+
+int account_get(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	char etag[40];
+	int status, err;
+
+	if (!id_valid(id))
+		return not_found(r);
+	const char *p[] = { id };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
+		status = reply_error(r, err);
+	} else if (db_nrows(res) == 1 &&
+		   (snprintf(etag, sizeof(etag), "\"%s\"", db_value(res, 0, 1)),
+		    etag_matches(req_header(r, "If-None-Match"), etag, 1))) {
+		char hdr[64];
+
+		snprintf(hdr, sizeof(hdr), "ETag: %s\r\n", etag);
+		status = reply(r, 304, NULL, hdr, NULL, 0);
+	} else {
+		status = reply_doc(r, 200, res, NULL, NULL);
+	}
+	db_result_free(res);
+	return status;
+}
+
+int account_update(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	char b1[32];
+	int status, err;
+
+	if (!id_valid(id))
+		return not_found(r);
+	if ((status = fields_check(r, update_fields, 4, 0)) != 0)
+		return status;
+	if (!r->caller.district_admin && field_present(r, "district_admin"))
+		return reply_problem(r, 403,
+				     "Only district admins change who is a "
+				     "district admin.",
+				     NULL, NULL);
+	const char *p0[] = { id };
+	const char *p1[] = { id, req_header(r, "If-Match") };
+	const char *p2[] = { id, field_param(r, "email", NULL, 0),
+			     field_param(r, "display_name", NULL, 0),
+			     field_param(r, "status", NULL, 0),
+			     field_param(r, "district_admin", b1, sizeof(b1)) };
+	struct db_step steps[] = {
+		{ &q_lock, p0 },
+		{ &q_if_match, p1 },
+		{ &q_update, p2 },
+		{ &q_doc, p0 },
+	};
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 4);
+	if (err == API_ECONFLICT)
+		status = reply_problem(r, 409,
+				       "An account with this email address "
+				       "exists already.",
+				       NULL, NULL);
+	else if (err < 0)
+		status = reply_db_error(r, err, res);
+	else
+		status = reply_doc(r, 200, res, NULL, NULL);
+	db_result_free(res);
+	return status;
+}
+
+int account_invite(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	struct sbuf extra = { 0 };
+	char secret[SECRET_LEN + 1], hex[SECRET_HEX_LEN + 1];
+	int status, err;
+
+	if (!id_valid(id))
+		return not_found(r);
+	if (secret_new(secret, hex) < 0)
+		return reply_error(r, API_EINTERNAL);
+	const char *p0[] = { id };
+	const char *p1[] = { id, hex };
+	struct db_step steps[] = { { &q_invite, p1 }, { &q_doc, p0 } };
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 2);
+	if (err < 0) {
+		status = reply_db_error(r, err, res);
+	} else if (db_nrows(res) != 1) {
+		status = not_found(r);
+	} else {
+		json_t *doc = json_loads(db_value(res, 0, 0), 0, NULL);
+		const char *exp = json_string_value(
+			json_object_get(doc, "invitation_expires_at"));
+
+		sbuf_adds(&extra, "\"invitation\":{\"token\":");
+		sbuf_add_json_str(&extra, secret);
+		sbuf_adds(&extra, ",\"expires_at\":");
+		sbuf_add_json_str(&extra, exp ? exp : "");
+		sbuf_adds(&extra, "}");
+		json_decref(doc);
+		status = reply_doc(r, 200, res, extra.p, NULL);
+	}
+	sbuf_free(&extra);
+	db_result_free(res);
+	return status;
+}
+
+int membership_put(struct req *r)
+{
+	const char *id = req_param(r, "id"), *ags = req_param(r, "ags"), *role;
+	struct db_result *res = NULL;
+	struct sbuf errs = { 0 };
+	json_t *org;
+	int status, err;
+
+	if (!id_valid(id))
+		return not_found(r);
+	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
+		return status;
+	if (fields_check_object(r->json, "", membership_fields + 1, 2, 1,
+				&errs))
+		goto invalid;
+	role = json_string_value(json_object_get(r->json, "role"));
+	org = json_object_get(r->json, "organisation_id");
+	if (!strcmp(role, "partner") != (org && !json_is_null(org))) {
+		fields_add_error(&errs, "/organisation_id",
+				 !strcmp(role, "partner")
+					 ? "is required for partners"
+					 : "is only for partners");
+		goto invalid;
+	}
+	if (!r->caller.district_admin && !strcmp(role, "officer")) {
+		status = reply_problem(r, 403,
+				       "Only district admins appoint officers.",
+				       NULL, NULL);
+		goto out;
+	}
+	const char *p0[] = { id };
+	const char *p1[] = { id, ags };
+	const char *p2[] = { id, ags, role,
+			     org ? json_string_value(org) : NULL };
+	struct db_step steps[] = {
+		{ &q_member_check, p1 },
+		{ &q_member_put, p2 },
+		{ &q_doc, p0 },
+	};
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 3)) < 0)
+		status = reply_db_error(r, err, res);
+	else
+		status = reply_doc(r, 200, res, NULL, NULL);
+	goto out;
+invalid:
+	status = fields_reply(r, &errs);
+out:
+	sbuf_free(&errs);
+	db_result_free(res);
+	return status;
+}
+
+int membership_delete(struct req *r)
+{
+	const char *id = req_param(r, "id"), *ags = req_param(r, "ags");
+	struct db_result *res = NULL;
+	int status, err;
+
+	if (!id_valid(id))
+		return not_found(r);
+	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
+		return status;
+	const char *p[] = { id, ags };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_member_delete,
+			   p)) < 0)
+		status = reply_db_error(r, err, res);
+	else
+		status = reply(r, 204, NULL, NULL, NULL, 0);
+	db_result_free(res);
+	return status;
+}

@@ -1,0 +1,227 @@
+/*
+ * api_client.c: the API clients of partner systems in a municipality. A
+ * client acts as a partner of its organisation there, limited to its
+ * scopes; its secret is shown once and stored as a hash. Officers and
+ * district admins manage them; the steering group reads them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/types.h>
+
+#include "../api.h"
+#include "../auth.h"
+#include "../cursor.h"
+#include "../db.h"
+#include "../etag.h"
+#include "../fields.h"
+#include "../page.h"
+#include "../req.h"
+#include "../secret.h"
+#include "../server.h"
+#include "../tenant.h"
+#include "handlers.h"
+
+static const char *const scopes[] = { "catalogue:read", "progress:write",
+				      "events:write", "offers:write", NULL };
+
+#define FROM_SQL                                                               \
+	" FROM api_client_doc d JOIN municipality mu"                          \
+	" ON mu.id = d.municipality_id WHERE mu.ags = $1"
+
+static struct db_stmt q_list =
+	DB_QUERY("SELECT d.doc, d.id" FROM_SQL
+		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
+		 " ORDER BY d.id LIMIT $3::int + 1",
+		 3);
+static struct db_stmt q_get = DB_QUERY(
+	"SELECT d.doc, md5(d.doc::text)" FROM_SQL " AND d.id = $2::bigint", 2);
+static struct db_stmt q_check = DB_STMT(
+	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
+	" AND id = ANY (app_mids('{officer}'))), 'TH404',"
+	" 'There is no such municipality.'),"
+	" app_assert(EXISTS (SELECT FROM organisation_municipality om"
+	" JOIN municipality mu ON mu.id = om.municipality_id"
+	" WHERE mu.ags = $1 AND om.organisation_id = $2::bigint), 'TH422',"
+	" 'The organisation does not serve this municipality.')",
+	2);
+static struct db_stmt q_insert = DB_STMT(
+	"INSERT INTO api_client (municipality_id, client_id, secret_hash,"
+	" name, organisation_id, scopes, created_by)"
+	" SELECT mu.id, $2, $3::bytea, btrim($4), $5::bigint,"
+	" ARRAY(SELECT json_array_elements_text($6::json)), app_account_id()"
+	" FROM municipality mu WHERE mu.ags = $1",
+	6);
+static struct db_stmt q_doc_new =
+	DB_STMT("SELECT doc, md5(doc::text), id FROM api_client_doc"
+		" WHERE id = currval('api_client_id_seq')",
+		0);
+static struct db_stmt q_revoke =
+	DB_STMT("WITH u AS (UPDATE api_client c SET status = 'revoked'"
+		" FROM municipality mu WHERE mu.id = c.municipality_id"
+		" AND mu.ags = $1 AND c.id = $2::bigint RETURNING 1)"
+		" SELECT app_assert(EXISTS (SELECT FROM u), 'TH404',"
+		" 'There is no such API client.')",
+		2);
+
+static const struct field create_fields[] = {
+	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
+	{ "organisation_id", FIELD_ID, FIELD_REQUIRED, 0, 0, NULL },
+	{ "scopes", FIELD_ENUMS, FIELD_REQUIRED, 1, 4, scopes },
+};
+
+static int not_found(struct req *r)
+{
+	return reply_problem(r, 404, "There is no such API client.", NULL,
+			     NULL);
+}
+
+static int id_ok(const char *id)
+{
+	return id && *id && strlen(id) <= 18 &&
+	       strspn(id, "0123456789") == strlen(id);
+}
+
+int api_client_list(struct req *r)
+{
+	struct db_result *res = NULL;
+	char *keys[1];
+	char lim[24];
+	long limit;
+	int status, err;
+
+	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
+					      ROLE_DISTRICT_ADMIN)) != 0)
+		return status;
+	if ((status = page_params(r, &limit, lim, keys, 1)) != 0)
+		return status;
+	if (keys[0] && !id_ok(keys[0])) {
+		status = reply_bad_param(r, "cursor",
+					 "is not a cursor this list gave out");
+		goto out;
+	}
+	const char *p[] = { req_param(r, "ags"), keys[0], lim };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, p)) < 0)
+		status = reply_error(r, err);
+	else
+		status = page_reply(r, res, limit, 1);
+out:
+	cursor_keys_free(keys, 1);
+	db_result_free(res);
+	return status;
+}
+
+int api_client_get(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	char hdr[64];
+	int status, err;
+
+	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
+					      ROLE_DISTRICT_ADMIN)) != 0)
+		return status;
+	if (!id_ok(id))
+		return not_found(r);
+	const char *p[] = { req_param(r, "ags"), id };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
+		status = reply_error(r, err);
+	} else if (db_nrows(res) != 1) {
+		status = not_found(r);
+	} else {
+		snprintf(hdr, sizeof(hdr), "ETag: \"%s\"\r\n",
+			 db_value(res, 0, 1));
+		status = reply_json(r, 200, db_value(res, 0, 0),
+				    db_length(res, 0, 0), hdr);
+	}
+	db_result_free(res);
+	return status;
+}
+
+int api_client_create(struct req *r)
+{
+	const char *ags = req_param(r, "ags");
+	struct db_result *res = NULL;
+	struct sbuf body = { 0 };
+	unsigned char raw[12];
+	char client_id[40], secret[SECRET_LEN + 1], hex[SECRET_HEX_LEN + 1],
+		hdr[256];
+	char *sc = NULL;
+	int status, err;
+
+	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
+		return status;
+	if ((status = fields_check(r, create_fields, 3, 1)) != 0)
+		return status;
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw) ||
+	    secret_new(secret, hex) < 0)
+		return reply_error(r, API_EINTERNAL);
+	strcpy(client_id, "tc_");
+	for (size_t i = 0; i < sizeof(raw); i++)
+		snprintf(client_id + 3 + 2 * i, 3, "%02x", raw[i]);
+	sc = json_dumps(json_object_get(r->json, "scopes"), JSON_COMPACT);
+	const char *org =
+		json_string_value(json_object_get(r->json, "organisation_id"));
+	const char *p1[] = { ags, org };
+	const char *p2[] = {
+		ags, client_id,
+		hex, json_string_value(json_object_get(r->json, "name")),
+		org, sc
+	};
+	struct db_step steps[] = {
+		{ &q_check, p1 },
+		{ &q_insert, p2 },
+		{ &q_doc_new, NULL },
+	};
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 3);
+	if (err == API_EUNPROCESSABLE && db_error_message(res)) {
+		status = reply_problem(r, 422, db_error_message(res),
+				       "[{\"pointer\":\"/organisation_id\","
+				       "\"message\":\"does not serve this "
+				       "municipality\"}]",
+				       NULL);
+		goto out;
+	}
+	if (err < 0) {
+		status = reply_db_error(r, err, res);
+		goto out;
+	}
+	if (db_nrows(res) != 1) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	sbuf_add(&body, db_value(res, 0, 0), db_length(res, 0, 0) - 1);
+	sbuf_adds(&body, ",\"client_secret\":");
+	sbuf_add_json_str(&body, secret);
+	sbuf_adds(&body, "}");
+	snprintf(hdr, sizeof(hdr),
+		 "ETag: \"%s\"\r\nLocation: /api/v1/municipalities/%s/"
+		 "api-clients/%s\r\nCache-Control: no-store\r\n",
+		 db_value(res, 0, 1), ags, db_value(res, 0, 2));
+	status = reply_json(r, 201, body.p, body.len, hdr);
+out:
+	free(sc);
+	sbuf_free(&body);
+	db_result_free(res);
+	return status;
+}
+
+int api_client_revoke(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	int status, err;
+
+	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
+		return status;
+	if (!id_ok(id))
+		return not_found(r);
+	const char *p[] = { req_param(r, "ags"), id };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_revoke, p)) < 0)
+		status = reply_db_error(r, err, res);
+	else
+		status = reply(r, 204, NULL, NULL, NULL, 0);
+	db_result_free(res);
+	return status;
+}

@@ -1,0 +1,236 @@
+/*
+ * organisation.c: the Akteure and Träger of the district, the basic record
+ * (name, kind, contact, the municipalities served). Everybody signed in
+ * reads them; officers and district admins add them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../api.h"
+#include "../auth.h"
+#include "../cursor.h"
+#include "../db.h"
+#include "../etag.h"
+#include "../fields.h"
+#include "../page.h"
+#include "../req.h"
+#include "../server.h"
+#include "../tenant.h"
+#include "handlers.h"
+
+static const char *const kinds[] = { "administration",
+				     "welfare_association",
+				     "migrant_organisation",
+				     "school",
+				     "kita",
+				     "church",
+				     "club",
+				     "job_centre",
+				     "volunteer_initiative",
+				     "other",
+				     NULL };
+
+static struct db_stmt q_list = DB_QUERY(
+	"SELECT d.doc, d.name, d.id FROM organisation_doc d"
+	" WHERE ($1::text IS NULL OR EXISTS (SELECT FROM"
+	"   organisation_municipality om JOIN municipality mu"
+	"   ON mu.id = om.municipality_id"
+	"  WHERE om.organisation_id = d.id AND mu.ags = $1))"
+	" AND ($2::text IS NULL OR d.kind = $2)"
+	" AND ($3::text IS NULL OR strpos(lower(d.name), lower($3)) > 0)"
+	" AND ($4::text IS NULL OR (d.name COLLATE \"de-x-icu\", d.id)"
+	"   > ($4 COLLATE \"de-x-icu\", $5::bigint))"
+	" ORDER BY d.name COLLATE \"de-x-icu\", d.id LIMIT $6::int + 1",
+	6);
+static struct db_stmt q_get =
+	DB_QUERY("SELECT doc, md5(doc::text) FROM organisation_doc WHERE id = "
+		 "$1::bigint",
+		 1);
+static struct db_stmt q_check = DB_STMT(
+	"SELECT app_assert((SELECT count(*) FROM json_array_elements_text("
+	"$1::json) AS a (ags) JOIN municipality mu ON mu.ags = a.ags"
+	" AND mu.id = ANY (app_mids('{officer}')))"
+	" = json_array_length($1::json), 'TH422',"
+	" 'The organisation names a municipality you do not manage.')",
+	1);
+static struct db_stmt q_insert = DB_STMT(
+	"INSERT INTO organisation (district_id, name, kind, contact_email,"
+	" created_by) VALUES (app_district_id(), btrim($1), $2, $3,"
+	" app_account_id())",
+	3);
+static struct db_stmt q_serve =
+	DB_STMT("INSERT INTO organisation_municipality (municipality_id,"
+		" organisation_id) SELECT mu.id, currval('organisation_id_seq')"
+		" FROM json_array_elements_text($1::json) AS a (ags)"
+		" JOIN municipality mu ON mu.ags = a.ags",
+		1);
+static struct db_stmt q_doc_new =
+	DB_STMT("SELECT doc, md5(doc::text), id FROM organisation_doc"
+		" WHERE id = currval('organisation_id_seq')",
+		0);
+
+static const struct field create_fields[] = {
+	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
+	{ "kind", FIELD_ENUM, FIELD_REQUIRED, 0, 0, kinds },
+	{ "contact_email", FIELD_EMAIL, FIELD_NULLABLE, 0, 0, NULL },
+	{ "municipalities", FIELD_ARRAY, 0, 0, 100, NULL },
+};
+
+static int in_kinds(const char *s)
+{
+	for (const char *const *k = kinds; *k; k++)
+		if (!strcmp(*k, s))
+			return 1;
+	return 0;
+}
+
+int organisation_list(struct req *r)
+{
+	const char *mun = req_query(r, "municipality"),
+		   *kind = req_query(r, "kind"), *q = req_query(r, "q");
+	struct db_result *res = NULL;
+	char *keys[2];
+	char lim[24];
+	long limit;
+	int status, err;
+
+	if ((status = page_params(r, &limit, lim, keys, 2)) != 0)
+		return status;
+	if (mun && !ags_valid(mun))
+		status = reply_bad_param(r, "municipality",
+					 "must be an 8-digit AGS");
+	else if (kind && !in_kinds(kind))
+		status = reply_bad_param(r, "kind",
+					 "is not a kind of organisation");
+	else if (q && (!*q || strlen(q) > 200))
+		status = reply_bad_param(r, "q", "must have 1 to 200 bytes");
+	if (status)
+		goto out;
+	const char *p[] = { mun, kind, q, keys[0], keys[1], lim };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, p)) < 0)
+		status = reply_error(r, err);
+	else
+		status = page_reply(r, res, limit, 2);
+out:
+	cursor_keys_free(keys, 2);
+	db_result_free(res);
+	return status;
+}
+
+static int reply_doc(struct req *r, int status, const struct db_result *res,
+		     const char *more_headers)
+{
+	char hdr[256];
+
+	if (db_nrows(res) != 1)
+		return reply_problem(r, 404, "There is no such organisation.",
+				     NULL, NULL);
+	snprintf(hdr, sizeof(hdr), "ETag: \"%s\"\r\n%s", db_value(res, 0, 1),
+		 more_headers ? more_headers : "");
+	return reply_json(r, status, db_value(res, 0, 0), db_length(res, 0, 0),
+			  hdr);
+}
+
+int organisation_get(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	char etag[40];
+	int status, err;
+
+	if (strspn(id, "0123456789") != strlen(id) || !*id || strlen(id) > 18)
+		return reply_problem(r, 404, "There is no such organisation.",
+				     NULL, NULL);
+	const char *p[] = { id };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
+		status = reply_error(r, err);
+	} else if (db_nrows(res) == 1 &&
+		   (snprintf(etag, sizeof(etag), "\"%s\"", db_value(res, 0, 1)),
+		    etag_matches(req_header(r, "If-None-Match"), etag, 1))) {
+		char hdr[64];
+
+		snprintf(hdr, sizeof(hdr), "ETag: %s\r\n", etag);
+		status = reply(r, 304, NULL, hdr, NULL, 0);
+	} else {
+		status = reply_doc(r, 200, res, NULL);
+	}
+	db_result_free(res);
+	return status;
+}
+
+int organisation_create(struct req *r)
+{
+	struct db_result *res = NULL;
+	struct sbuf errs = { 0 };
+	json_t *served, *v;
+	char *sjson = NULL, loc[96];
+	size_t i;
+	int status, err;
+
+	if ((status = fields_check(r, create_fields, 4, 1)) != 0)
+		return status;
+	served = json_object_get(r->json, "municipalities");
+	json_array_foreach(served, i, v)
+	{
+		const char *ags = json_string_value(v);
+		char p[48];
+
+		snprintf(p, sizeof(p), "/municipalities/%zu", i);
+		if (!ags_valid(ags))
+			fields_add_error(&errs, p, "must be an 8-digit AGS");
+		else if (!r->caller.district_admin &&
+			 !(auth_role_in(&r->caller, ags, NULL) & ROLE_OFFICER))
+			fields_add_error(&errs, p,
+					 "is not a municipality you manage");
+		else
+			for (size_t j = 0; j < i; j++)
+				if (json_equal(v, json_array_get(served, j))) {
+					fields_add_error(&errs, p,
+							 "is listed twice");
+					break;
+				}
+	}
+	if (!r->caller.district_admin && json_array_size(served) == 0 &&
+	    !errs.len)
+		fields_add_error(&errs, "/municipalities",
+				 "needs a municipality you manage");
+	if (errs.len) {
+		status = fields_reply(r, &errs);
+		goto out;
+	}
+	sjson = json_dumps(served ? served : json_array(), JSON_COMPACT);
+	const char *p1[] = {
+		json_string_value(json_object_get(r->json, "name")),
+		json_string_value(json_object_get(r->json, "kind")),
+		json_string_value(json_object_get(r->json, "contact_email")),
+	};
+	const char *p2[] = { sjson };
+	struct db_step steps[] = {
+		{ &q_check, p2 },
+		{ &q_insert, p1 },
+		{ &q_serve, p2 },
+		{ &q_doc_new, NULL },
+	};
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 4);
+	if (err == API_ECONFLICT)
+		status = reply_problem(r, 409,
+				       "An organisation of this name exists "
+				       "already.",
+				       NULL, NULL);
+	else if (err < 0)
+		status = reply_db_error(r, err, res);
+	else if (db_nrows(res) != 1)
+		status = reply_error(r, API_EINTERNAL);
+	else {
+		snprintf(loc, sizeof(loc),
+			 "Location: /api/v1/organisations/%s\r\n",
+			 db_value(res, 0, 2));
+		status = reply_doc(r, 201, res, loc);
+	}
+out:
+	free(sjson);
+	sbuf_free(&errs);
+	db_result_free(res);
+	return status;
+}

@@ -1,0 +1,40 @@
+/* tenant.c: may this caller act in this municipality? */
+#include "tenant.h"
+
+#include "auth.h"
+#include "req.h"
+
+int ags_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	for (; s[n]; n++)
+		if (s[n] < '0' || s[n] > '9')
+			return 0;
+	return n == 8;
+}
+
+int tenant_check(struct req *r, unsigned roles)
+{
+	const char *ags = req_param(r, "ags");
+	unsigned held;
+
+	if (!ags_valid(ags))
+		return reply_bad_param(r, "ags",
+				       "must be the 8-digit Amtlicher "
+				       "Gemeindeschlüssel");
+	held = auth_role_in(&r->caller, ags, NULL);
+	if (!held)
+		return reply_problem(r, 404,
+				     "There is no such resource in a "
+				     "municipality you work for.",
+				     NULL, NULL);
+	if (!(held & roles))
+		return reply_problem(r, 403,
+				     "Your role in this municipality does not "
+				     "allow this.",
+				     NULL, NULL);
+	return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * tenant.h: the handler's own check of the path's municipality against
+ * the caller's memberships (row-level security is the second line). A
+ * caller who holds nothing in the municipality gets 404, exactly as for a
+ * municipality that does not exist, so ids cannot be probed.
+ */
+#ifndef TEILHABE_TENANT_H
+#define TEILHABE_TENANT_H
+
+struct req;
+
+/*
+ * Checks the {ags} path parameter: 400 when malformed, 404 when the caller
+ * holds no role there, 403 when their role there is not one of roles.
+ * Returns 0 when allowed, else the status it replied with.
+ */
+int tenant_check(struct req *r, unsigned roles);
+
+/* Whether s is an Amtlicher Gemeindeschlüssel: exactly eight digits. */
+int ags_valid(const char *s);
+
+#endif
