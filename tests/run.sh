@@ -122,6 +122,7 @@ export TEST_PSQL_CMD="sh $root/sql/cluster.sh psql $db"
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export BASE_URL="http://127.0.0.1:$port"
 TEILHABE_LISTEN="127.0.0.1:$port" TEILHABE_BODY_LIMIT=65536 \
+	TEILHABE_TRUSTED_PROXIES=127.0.0.1 \
 	TEILHABE_DB_POOL_TIMEOUT_MS=2000 \
 	./build/teilhabe-asan serve >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin.h"
 #include "config.h"
 #include "migrate.h"
 #include "password.h"
@@ -30,10 +31,10 @@ static int hash_password_stdin(void)
 		return 1;
 	n = strcspn(line, "\r\n");
 	line[n] = '\0';
-	if (n < PASSWORD_MIN_LEN) {
+	if (password_policy_check(line) < 0) {
 		fprintf(stderr,
-			"teilhabe: a password has at least %d characters\n",
-			PASSWORD_MIN_LEN);
+			"teilhabe: a password has %d to %d characters\n",
+			PASSWORD_MIN_CHARS, PASSWORD_MAX_LEN);
 		return 1;
 	}
 	if (!(hash = password_hash(line)))
@@ -52,6 +53,9 @@ static void usage(FILE *out)
 	      "  serve       serve the API and the web client\n"
 	      "  migrate     apply the database migrations not yet applied\n"
 	      "  seed-demo   load the demo data (safe to repeat)\n"
+	      "  create-admin EMAIL \"NAME\" [DISTRICT_CODE \"DISTRICT "
+	      "NAME\"]\n"
+	      "              make EMAIL a district admin, password on stdin\n"
 	      "  hash-password  read a password on stdin, print its Argon2id "
 	      "hash\n"
 	      "  version     print the version\n"
@@ -86,6 +90,12 @@ int main(int argc, char **argv)
 		rc = migrate_run(&cfg);
 	} else if (!strcmp(cmd, "seed-demo")) {
 		rc = seed_demo_run(&cfg);
+	} else if (!strcmp(cmd, "create-admin")) {
+		rc = argc == 4 || argc == 6
+			     ? create_admin_run(&cfg, argv[2], argv[3],
+						argc == 6 ? argv[4] : NULL,
+						argc == 6 ? argv[5] : NULL)
+			     : create_admin_run(&cfg, NULL, NULL, NULL, NULL);
 	} else if (!strcmp(cmd, "hash-password")) {
 		rc = hash_password_stdin();
 	} else if (!strcmp(cmd, "version")) {

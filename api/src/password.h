@@ -9,7 +9,6 @@
 #include <stddef.h>
 
 #define PASSWORD_MAX_CONCURRENT 2
-#define PASSWORD_MIN_LEN	10
 #define PASSWORD_MAX_LEN	256
 #define PASSWORD_MIN_CHARS	12
 

@@ -652,7 +652,8 @@ $$;
 -- transaction, and the account (or API client) must still be active and
 -- its session not revoked (SQLSTATE 28000 otherwise).
 CREATE OR REPLACE FUNCTION app_begin(p_claims text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   c jsonb := p_claims::jsonb;
 BEGIN
@@ -671,46 +672,61 @@ BEGIN
 END
 $$;
 
--- GET /api/v1/me: the signed-in account, or the API client.
+-- GET /api/v1/me: the signed-in account, or the API client. PL/pgSQL with
+-- generic plans: this runs on every GET /me, and planning its joins anew
+-- each time cost more than running them (primary-key lookups, no tenant
+-- index to miss).
 CREATE OR REPLACE FUNCTION me_doc() RETURNS json
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT json_build_object(
-           'kind', 'account',
-           'id', a.id::text,
-           'email', a.email,
-           'display_name', a.display_name,
-           'status', a.status,
-           'district_admin', a.district_admin,
-           'last_login_at', a.last_login_at,
-           'memberships', coalesce((
-             SELECT json_agg(json_build_object(
-                      'municipality', json_build_object('ags', mu.ags, 'name', mu.name),
-                      'role', ms.role,
-                      'organisation', CASE WHEN o.id IS NULL THEN NULL ELSE
-                        json_build_object('id', o.id::text, 'name', o.name) END)
-                    ORDER BY mu.name)
-               FROM membership ms
-               JOIN municipality mu ON mu.id = ms.municipality_id
-               LEFT JOIN organisation o ON o.id = ms.organisation_id
-              WHERE ms.account_id = a.id), '[]'::json))
-    FROM account a
-   WHERE a.id = app_account_id()
-  UNION ALL
-  SELECT json_build_object(
-           'kind', 'api_client',
-           'id', c.id::text,
-           'client_id', c.client_id,
-           'display_name', c.name,
-           'status', c.status,
-           'scopes', to_json(string_to_array(app_claims() ->> 'scope', ' ')),
-           'memberships', json_build_array(json_build_object(
-             'municipality', json_build_object('ags', mu.ags, 'name', mu.name),
-             'role', 'partner',
-             'organisation', json_build_object('id', o.id::text, 'name', o.name))))
-    FROM api_client c
-    JOIN municipality mu ON mu.id = c.municipality_id
-    JOIN organisation o ON o.id = c.organisation_id
-   WHERE c.id = app_client_id()
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = public SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  v_account bigint := app_account_id();
+  v_client bigint := app_client_id();
+  doc json;
+BEGIN
+  IF v_account IS NOT NULL THEN
+    SELECT json_build_object(
+             'kind', 'account',
+             'id', a.id::text,
+             'email', a.email,
+             'display_name', a.display_name,
+             'status', a.status,
+             'district_admin', a.district_admin,
+             'last_login_at', a.last_login_at,
+             'memberships', coalesce((
+               SELECT json_agg(json_build_object(
+                        'municipality', json_build_object('ags', mu.ags, 'name', mu.name),
+                        'role', ms.role,
+                        'organisation', CASE WHEN o.id IS NULL THEN NULL ELSE
+                          json_build_object('id', o.id::text, 'name', o.name) END)
+                      ORDER BY mu.name)
+                 FROM membership ms
+                 JOIN municipality mu ON mu.id = ms.municipality_id
+                 LEFT JOIN organisation o ON o.id = ms.organisation_id
+                WHERE ms.account_id = a.id), '[]'::json))
+      INTO doc
+      FROM account a
+     WHERE a.id = v_account;
+  ELSIF v_client IS NOT NULL THEN
+    SELECT json_build_object(
+             'kind', 'api_client',
+             'id', c.id::text,
+             'client_id', c.client_id,
+             'display_name', c.name,
+             'status', c.status,
+             'scopes', to_json(string_to_array(app_claims() ->> 'scope', ' ')),
+             'memberships', json_build_array(json_build_object(
+               'municipality', json_build_object('ags', mu.ags, 'name', mu.name),
+               'role', 'partner',
+               'organisation', json_build_object('id', o.id::text, 'name', o.name))))
+      INTO doc
+      FROM api_client c
+      JOIN municipality mu ON mu.id = c.municipality_id
+      JOIN organisation o ON o.id = c.organisation_id
+     WHERE c.id = v_client;
+  END IF;
+  RETURN doc;
+END
 $$;
 
 -- ---------------------------------------------------------------------------

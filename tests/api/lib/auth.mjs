@@ -89,8 +89,16 @@ export function decode(token) {
 	};
 }
 
+/*
+ * The client address this test process signs in from. The test server
+ * trusts X-Forwarded-For from 127.0.0.1, so each test file gets an address
+ * of its own and the sign-in throttle of one file cannot lock out another.
+ */
+export const TEST_ADDR = `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${1 + Math.floor(Math.random() * 250)}`;
+
 /* POST /api/v1/auth/token as JSON (default) or as a form; the raw answer. */
 export function requestToken(fields, { form = false, headers = {} } = {}) {
+	headers = { 'X-Forwarded-For': TEST_ADDR, ...headers };
 	if (form) {
 		return call('POST', TOKEN_PATH, {
 			body: new URLSearchParams(fields).toString(),
@@ -121,3 +129,75 @@ export function psql(sql) {
 
 /* A string literal for SQL. */
 export const lit = (s) => `'${String(s).replaceAll("'", "''")}'`;
+
+/* ------------------------------------------------------------------------
+ * Sessions, accounts of their own and API clients, for the tests of
+ * refresh tokens, API clients, throttling and the audit log.
+ */
+
+export const REVOKE_PATH = '/api/v1/auth/revoke';
+export const INVITATION_PATH = '/api/v1/auth/invitation';
+export const ACCOUNTS_PATH = '/api/v1/accounts';
+export const MUSTERSTADT = '05999004';
+export const MUSTERLINGEN = '05999008';
+
+/* Authorization header for a bearer token. */
+export const bearer = (token) => ({ Authorization: `Bearer ${token}` });
+
+/* An email address no account has yet: tag, this process and random hex. */
+export const uniqueEmail = (tag = 'test') =>
+	`${tag}-${process.pid}-${randomBytes(5).toString('hex')}@test.example`;
+
+/* A password that passes the policy (12..256 characters). */
+export const newPassword = () => `Pw-${randomBytes(12).toString('base64url')}`;
+
+/* Signs in and returns the whole token answer (access_token, refresh_token, ...). */
+export async function signInFull(email, password = DEMO_PASSWORD, opts = {}) {
+	const res = await requestToken({ grant_type: 'password', username: email, password }, opts);
+	assert.equal(res.status, 200, `sign-in of ${email}: ${res.status} ${res.text.slice(0, 300)}`);
+	return res.json;
+}
+
+/* POST /api/v1/auth/token with grant_type=refresh_token; the raw answer. */
+export function refreshGrant(refreshToken, opts = {}) {
+	return requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, opts);
+}
+
+/* POST /api/v1/auth/revoke (JSON, or a form with form: true); the raw answer. */
+export function revoke(fields, { form = false, headers = {} } = {}) {
+	if (form) {
+		return call('POST', REVOKE_PATH, {
+			body: new URLSearchParams(fields).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+		});
+	}
+	return call('POST', REVOKE_PATH, { body: fields, headers });
+}
+
+/*
+ * Creates an account as manager (a district admin or an officer) and
+ * accepts its invitation: { id, email, password, doc }. memberships default
+ * to steering in Musterstadt, which the Musterstadt officer may give.
+ */
+export async function createAccount(managerToken, {
+	email = uniqueEmail('acct'), display_name, memberships = [{ municipality: MUSTERSTADT, role: 'steering' }],
+	password = newPassword(), district_admin,
+} = {}) {
+	const body = { email, display_name: display_name ?? `Testkonto ${email.split('@')[0]}`, memberships };
+	if (district_admin !== undefined) body.district_admin = district_admin;
+	const res = await call('POST', ACCOUNTS_PATH, { headers: bearer(managerToken), body });
+	assert.equal(res.status, 201, `creating ${email}: ${res.status} ${res.text.slice(0, 300)}`);
+	const accepted = await call('POST', INVITATION_PATH, { body: { token: res.json.invitation.token, password } });
+	assert.equal(accepted.status, 200, `accepting the invitation of ${email}: ${accepted.status} ${accepted.text.slice(0, 300)}`);
+	assert.equal(accepted.json.email, email);
+	return { id: res.json.id, email, password, doc: res.json };
+}
+
+/* The id of the organisation named name (exactly), looked up as token sees it. */
+export async function organisationId(token, name) {
+	const res = await call('GET', `/api/v1/organisations?q=${encodeURIComponent(name)}&limit=200`, { headers: bearer(token) });
+	assert.equal(res.status, 200, `organisations: ${res.status} ${res.text.slice(0, 300)}`);
+	const org = res.json.items.find((o) => o.name === name);
+	assert.ok(org, `no organisation named ${name}: ${res.text.slice(0, 300)}`);
+	return org.id;
+}
