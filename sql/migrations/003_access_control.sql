@@ -165,18 +165,28 @@ $$;
 CREATE TRIGGER account_guard BEFORE INSERT OR UPDATE ON account
   FOR EACH ROW EXECUTE FUNCTION account_guard();
 
--- Whether an account of the caller's district is an ordinary one: no
--- district admin.
-CREATE FUNCTION app_account_plain(p_account_id bigint) RETURNS boolean
+-- Whether an officer may give an account a membership: an ordinary
+-- account (no district admin) of the caller's district that already has a
+-- membership where the caller is officer, or one the caller created that
+-- has none yet (its first membership follows in the same request). Other
+-- accounts are out of reach, visible or not.
+CREATE FUNCTION app_account_reachable(p_account_id bigint) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT EXISTS (SELECT FROM account a WHERE a.id = p_account_id
-                    AND a.district_id = app_district_id()
-                    AND NOT a.district_admin)
+  SELECT EXISTS (
+    SELECT FROM account a
+     WHERE a.id = p_account_id AND a.district_id = app_district_id()
+       AND NOT a.district_admin
+       AND (EXISTS (SELECT FROM membership m
+                     WHERE m.account_id = a.id
+                       AND m.municipality_id = ANY (app_mids('{officer}')))
+            OR (a.created_by = app_account_id()
+                AND NOT EXISTS (SELECT FROM membership m
+                                 WHERE m.account_id = a.id))))
 $$;
 
 -- Memberships: officers give and take only partner and steering roles, in
--- their own municipality (the policies), to ordinary accounts other than
--- their own; district admins any.
+-- their own municipality (the policies), to accounts within their reach
+-- other than their own; district admins any.
 CREATE FUNCTION membership_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -191,7 +201,7 @@ BEGIN
   END IF;
   IF TG_OP <> 'DELETE' AND (NEW.role = 'officer'
                             OR NEW.account_id = app_account_id()
-                            OR NOT app_account_plain(NEW.account_id)) THEN
+                            OR NOT app_account_reachable(NEW.account_id)) THEN
     RAISE EXCEPTION 'Only district admins give this membership.'
       USING ERRCODE = 'TH403';
   END IF;
@@ -792,21 +802,28 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON membership
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON api_client
   FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', 'secret_hash');
 
--- Who made a change, for the log's readers: the account's or client's name.
-CREATE FUNCTION audit_actor(p_account_id bigint, p_client_id bigint) RETURNS json
+-- Who made a change, for the log's readers: the account's or client's
+-- name, for an event the caller may read (the same rule as the policy
+-- below), else NULL.
+CREATE FUNCTION audit_actor(p_event_id bigint) RETURNS json
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT CASE
-    WHEN p_account_id IS NOT NULL THEN
+    WHEN e.actor_account_id IS NOT NULL THEN
       (SELECT json_build_object('kind', 'account', 'id', a.id::text,
                                 'display_name', a.display_name)
-         FROM account a WHERE a.id = p_account_id)
-    WHEN p_client_id IS NOT NULL THEN
+         FROM account a WHERE a.id = e.actor_account_id)
+    WHEN e.actor_client_id IS NOT NULL THEN
       (SELECT json_build_object('kind', 'api_client', 'id', c.id::text,
                                 'display_name', c.name)
-         FROM api_client c WHERE c.id = p_client_id)
+         FROM api_client c WHERE c.id = e.actor_client_id)
     ELSE json_build_object('kind', 'system', 'id', NULL,
                            'display_name', 'System')
   END
+    FROM audit_event e
+   WHERE e.id = p_event_id
+     AND app_account_id() IS NOT NULL
+     AND (e.municipality_id = ANY (app_mids('{officer,steering}'))
+          OR (e.municipality_id IS NULL AND app_is_district_admin()))
 $$;
 
 ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY;
@@ -821,20 +838,20 @@ CREATE POLICY audit_event_app_read ON audit_event FOR SELECT TO teilhabe_app
 GRANT SELECT ON audit_event TO teilhabe_app;
 
 REVOKE ALL ON FUNCTION app_mids(text[]), app_may_manage(bigint),
-  app_account_plain(bigint),
+  app_account_reachable(bigint),
   auth_claims(bigint, bigint), auth_retry_after(text[]),
   auth_password_lookup(text, text), auth_login_failed(text, text, int, int),
   auth_session(bigint, text, bytea), auth_refresh(bytea, bytea),
   auth_revoke(bytea, bigint, bigint), auth_end_other_sessions(bigint),
   auth_own_password_hash(text), auth_accept_invitation(bytea, text),
   auth_client_lookup(text), auth_client_session(bigint, text[]),
-  audit_row(), audit_actor(bigint, bigint) FROM PUBLIC;
+  audit_row(), audit_actor(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_mids(text[]), app_may_manage(bigint),
-  app_account_plain(bigint),
+  app_account_reachable(bigint),
   auth_password_lookup(text, text), auth_login_failed(text, text, int, int),
   auth_session(bigint, text, bytea), auth_refresh(bytea, bytea),
   auth_revoke(bytea, bigint, bigint), auth_end_other_sessions(bigint),
   auth_own_password_hash(text), auth_accept_invitation(bytea, text),
   auth_client_lookup(text), auth_client_session(bigint, text[]),
-  audit_actor(bigint, bigint)
+  audit_actor(bigint)
   TO teilhabe_app;

@@ -19,7 +19,7 @@
 
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT json_build_object('id', e.id::text, 'at', e.at,"
-	" 'actor', audit_actor(e.actor_account_id, e.actor_client_id),"
+	" 'actor', audit_actor(e.id),"
 	" 'table', e.table_name, 'row_id', e.row_id, 'action', e.action,"
 	" 'old', e.old_values, 'new', e.new_values)::text, e.id"
 	" FROM audit_event e"
