@@ -9,6 +9,7 @@
 #include "api.h"
 #include "log.h"
 #include "req.h"
+#include "tenant.h"
 #include "token.h"
 
 static unsigned role_bit(const char *role)
@@ -24,17 +25,24 @@ static unsigned role_bit(const char *role)
 	return 0;
 }
 
-/* A numeric claim given as a JSON number or a decimal string; 0 if absent. */
+/*
+ * A numeric claim given as a JSON number or a string of 1 to 18 digits; 0
+ * if absent or anything else.
+ */
 static long long id_claim(json_t *v)
 {
+	const char *s = json_string_value(v);
 	long long n = 0;
+	size_t len;
 
 	if (json_is_integer(v))
 		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
-	if (json_is_string(v) &&
-	    sscanf(json_string_value(v), "%lld", &n) == 1 && n > 0)
-		return n;
-	return 0;
+	if (!s || (len = strlen(s)) == 0 || len > 18 ||
+	    strspn(s, "0123456789") != len)
+		return 0;
+	for (; *s; s++)
+		n = n * 10 + (*s - '0');
+	return n;
 }
 
 int auth_parse_claims(const char *claims, struct auth_caller *c)
@@ -71,8 +79,7 @@ int auth_parse_claims(const char *claims, struct auth_caller *c)
 		unsigned bit =
 			role_bit(json_string_value(json_object_get(m, "role")));
 
-		if (!bit || !ags || strlen(ags) != 8 ||
-		    c->nmem == AUTH_MAX_MEMBERSHIPS)
+		if (!bit || !ags_valid(ags) || c->nmem == AUTH_MAX_MEMBERSHIPS)
 			continue;
 		am = &c->mem[c->nmem++];
 		am->mid = id_claim(json_object_get(m, "mid"));
@@ -107,6 +114,8 @@ int auth_has_scope(const struct auth_caller *c, const char *scope)
 
 	if (!c->client_id)
 		return 1;
+	if (!n)
+		return 0;
 	for (const char *p = c->scope; (p = strstr(p, scope)) != NULL; p += n)
 		if ((p == c->scope || p[-1] == ' ') &&
 		    (p[n] == ' ' || p[n] == '\0'))

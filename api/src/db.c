@@ -424,6 +424,16 @@ const char *db_error_message(const struct db_result *r)
 	return PQresultErrorField((const PGresult *)r, PG_DIAG_MESSAGE_PRIMARY);
 }
 
+const char *db_error_pointer(const struct db_result *r)
+{
+	const char *s = db_error_message(r);
+
+	if (!s)
+		return NULL;
+	s = PQresultErrorField((const PGresult *)r, PG_DIAG_MESSAGE_DETAIL);
+	return s && *s == '/' ? s : NULL;
+}
+
 void db_result_free(struct db_result *r)
 {
 	PQclear((PGresult *)r);

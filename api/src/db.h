@@ -64,6 +64,8 @@ struct db_step {
 };
 int db_exec_steps(struct db_result **out, struct db_pool *p, const char *claims,
 		  const struct db_step *steps, int n);
+/* The number of steps in an array of them. */
+#define DB_NSTEPS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* 0 when a connection answers a trivial query, else an API_E* code. */
 int db_ping(struct db_pool *p);
@@ -80,6 +82,8 @@ const char *db_error_constraint(const struct db_result *r);
  * for people; NULL for any other result.
  */
 const char *db_error_message(const struct db_result *r);
+/* For such an error, the request field at fault (a JSON pointer), or NULL. */
+const char *db_error_pointer(const struct db_result *r);
 void db_result_free(struct db_result *r);
 
 /*

@@ -21,14 +21,27 @@ void fields_add_error(struct sbuf *errs, const char *pointer,
 	sbuf_adds(errs, "}");
 }
 
+/* prefix + "/" + name, with name escaped as RFC 6901 asks (~0, ~1) */
 static void add_error(struct sbuf *errs, const char *prefix, const char *name,
 		      const char *message)
 {
-	char pointer[160];
+	struct sbuf pointer = { 0 };
 
-	snprintf(pointer, sizeof(pointer), "%s%s%s", prefix, name ? "/" : "",
-		 name ? name : "");
-	fields_add_error(errs, pointer, message);
+	sbuf_adds(&pointer, prefix);
+	if (name) {
+		sbuf_adds(&pointer, "/");
+		for (const char *c = name; *c; c++) {
+			if (*c == '~')
+				sbuf_adds(&pointer, "~0");
+			else if (*c == '/')
+				sbuf_adds(&pointer, "~1");
+			else
+				sbuf_add(&pointer, c, 1);
+		}
+	}
+	sbuf_adds(&pointer, "");
+	fields_add_error(errs, pointer.p, message);
+	sbuf_free(&pointer);
 }
 
 /* Characters of a UTF-8 string (Jansson has checked it is valid). */

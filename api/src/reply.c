@@ -256,11 +256,34 @@ int reply_error(struct req *r, int err)
 
 int reply_db_error(struct req *r, int err, const struct db_result *res)
 {
+	return reply_db_error_at(r, err, res, "");
+}
+
+int reply_db_error_at(struct req *r, int err, const struct db_result *res,
+		      const char *pointer)
+{
 	const char *m = db_error_message(res);
+	struct sbuf e = { 0 };
+	int status;
 
 	if (m && !r->detail[0])
 		snprintf(r->detail, sizeof(r->detail), "%s", m);
-	return reply_error(r, err);
+	if (err != API_EUNPROCESSABLE)
+		return reply_error(r, err);
+	/* a 422 always names the field it is about */
+	if (!r->detail[0])
+		snprintf(r->detail, sizeof(r->detail),
+			 "A value refers to something that does not exist "
+			 "or is not allowed here.");
+	sbuf_adds(&e, "[{\"pointer\":");
+	sbuf_add_json_str(&e, db_error_pointer(res) ? db_error_pointer(res)
+						    : pointer);
+	sbuf_adds(&e, ",\"message\":");
+	sbuf_add_json_str(&e, r->detail);
+	sbuf_adds(&e, "}]");
+	status = reply_problem(r, 422, r->detail, e.p, NULL);
+	sbuf_free(&e);
+	return status;
 }
 
 int reply_bad_param(struct req *r, const char *param, const char *message)

@@ -114,6 +114,9 @@ int reply_error(struct req *r, int err);
  */
 struct db_result;
 int reply_db_error(struct req *r, int err, const struct db_result *res);
+/* The same; a 422 names pointer as the field at fault. */
+int reply_db_error_at(struct req *r, int err, const struct db_result *res,
+		      const char *pointer);
 /* 400 naming one invalid query or path parameter. */
 int reply_bad_param(struct req *r, const char *param, const char *message);
 

@@ -116,11 +116,19 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 		goto out;
 	}
 	if (!(rt->roles & r.role)) {
+		const char *ags = req_param(&r, "ags");
+
 		if (r.role == ROLE_ANON)
 			status = reply_problem(
 				&r, 401, "Sign in to use this resource.", NULL,
 				"WWW-Authenticate: Bearer "
 				"realm=\"teilhabe\"\r\n");
+		else if (ags && !auth_role_in(&r.caller, ags, NULL))
+			/* another municipality: as if it did not exist */
+			status = reply_problem(&r, 404,
+					       "There is no such resource in a "
+					       "municipality you work for.",
+					       NULL, NULL);
 		else
 			status = reply_problem(&r, 403,
 					       "Your role does not allow this.",

@@ -27,6 +27,20 @@ SELECT d.id, v.email, v.display_name, '$argon2id$v=19$m=19456,t=2,p=1$NRsqq/IQSd
  WHERE d.code = '05999'
 ON CONFLICT ((lower(email))) DO NOTHING;
 
+-- The municipalities the organisations serve.
+INSERT INTO organisation_municipality (municipality_id, organisation_id)
+SELECT mu.id, o.id
+  FROM (VALUES
+         ('05999004', 'Caritasverband für den Musterkreis e.V.'),
+         ('05999008', 'Caritasverband für den Musterkreis e.V.'),
+         ('05999012', 'Caritasverband für den Musterkreis e.V.'),
+         ('05999004', 'Deutsch-Türkischer Kulturverein Musterstadt e.V.'),
+         ('05999004', 'Gesamtschule Musterstadt')
+       ) AS v (ags, org)
+  JOIN municipality mu ON mu.ags = v.ags
+  JOIN organisation o ON o.name = v.org
+ON CONFLICT (municipality_id, organisation_id) DO NOTHING;
+
 INSERT INTO membership (municipality_id, account_id, role, organisation_id)
 SELECT mu.id, a.id, v.role, o.id
   FROM (VALUES
@@ -42,17 +56,3 @@ SELECT mu.id, a.id, v.role, o.id
   JOIN account a ON lower(a.email) = lower(v.email)
   LEFT JOIN organisation o ON o.name = v.org
 ON CONFLICT (municipality_id, account_id) DO NOTHING;
-
--- The municipalities the organisations serve.
-INSERT INTO organisation_municipality (municipality_id, organisation_id)
-SELECT mu.id, o.id
-  FROM (VALUES
-         ('05999004', 'Caritasverband für den Musterkreis e.V.'),
-         ('05999008', 'Caritasverband für den Musterkreis e.V.'),
-         ('05999012', 'Caritasverband für den Musterkreis e.V.'),
-         ('05999004', 'Deutsch-Türkischer Kulturverein Musterstadt e.V.'),
-         ('05999004', 'Gesamtschule Musterstadt')
-       ) AS v (ags, org)
-  JOIN municipality mu ON mu.ags = v.ags
-  JOIN organisation o ON o.name = v.org
-ON CONFLICT (municipality_id, organisation_id) DO NOTHING;

@@ -69,6 +69,20 @@ BEGIN
 END
 $$;
 
+-- The same, naming the request field at fault (a JSON pointer, carried in
+-- the error's DETAIL to the problem's errors[].pointer).
+CREATE FUNCTION app_assert_at(p_ok boolean, p_code text, p_message text,
+                              p_pointer text)
+RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_ok IS NOT TRUE THEN
+    RAISE EXCEPTION '%', p_message USING ERRCODE = p_code, DETAIL = p_pointer;
+  END IF;
+  RETURN true;
+END
+$$;
+
 -- If-Match: p_expected is the header as sent (NULL when absent), p_actual
 -- the current entity tag without quotes. Raises TH412 on a mismatch.
 CREATE FUNCTION app_if_match(p_actual text, p_expected text) RETURNS boolean
@@ -184,6 +198,17 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
                                  WHERE m.account_id = a.id))))
 $$;
 
+-- Disabling an account ends its sessions for good: enabling it again later
+-- does not bring old refresh or access tokens back.
+CREATE FUNCTION account_end_sessions() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  UPDATE auth_session SET revoked_at = now(), revoked_why = 'account disabled'
+   WHERE account_id = NEW.id AND revoked_at IS NULL;
+  RETURN NULL;
+END
+$$;
+
 -- Memberships: officers give and take only partner and steering roles, in
 -- their own municipality (the policies), to accounts within their reach
 -- other than their own; district admins any.
@@ -224,6 +249,24 @@ CREATE TABLE organisation_municipality (
 );
 CREATE INDEX organisation_municipality_org ON organisation_municipality (organisation_id);
 ALTER TABLE organisation ADD COLUMN created_by bigint REFERENCES account (id);
+
+-- A partner acts for an organisation that serves the municipality.
+CREATE FUNCTION membership_check_organisation() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  IF NEW.organisation_id IS NOT NULL AND NOT EXISTS (
+       SELECT FROM organisation_municipality
+        WHERE municipality_id = NEW.municipality_id
+          AND organisation_id = NEW.organisation_id) THEN
+    RAISE EXCEPTION 'The organisation does not serve this municipality.'
+      USING ERRCODE = 'TH422', DETAIL = '/organisation_id';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER membership_check_organisation
+  BEFORE INSERT OR UPDATE ON membership
+  FOR EACH ROW EXECUTE FUNCTION membership_check_organisation();
 
 -- ---------------------------------------------------------------------------
 -- The API's representations (security_invoker: the caller's policies apply)
@@ -370,6 +413,10 @@ CREATE TABLE auth_session (
   revoked_why text
 );
 CREATE INDEX auth_session_account ON auth_session (account_id);
+
+CREATE TRIGGER account_end_sessions AFTER UPDATE OF status ON account
+  FOR EACH ROW WHEN (NEW.status = 'disabled' AND OLD.status <> 'disabled')
+  EXECUTE FUNCTION account_end_sessions();
 
 CREATE TABLE refresh_token (
   hash       bytea PRIMARY KEY,
@@ -845,7 +892,8 @@ REVOKE ALL ON FUNCTION app_mids(text[]), app_may_manage(bigint),
   auth_revoke(bytea, bigint, bigint), auth_end_other_sessions(bigint),
   auth_own_password_hash(text), auth_accept_invitation(bytea, text),
   auth_client_lookup(text), auth_client_session(bigint, text[]),
-  audit_row(), audit_actor(bigint) FROM PUBLIC;
+  audit_row(), audit_actor(bigint), account_end_sessions(),
+  membership_check_organisation() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_mids(text[]), app_may_manage(bigint),
   app_account_reachable(bigint),
   auth_password_lookup(text, text), auth_login_failed(text, text, int, int),

@@ -1,9 +1,16 @@
 /*
  * Signing in: POST /api/v1/auth/token (password grant, JSON and form) and
  * GET /api/v1/me with the token it gives. Every response is checked against
- * openapi.yaml by call(). Token attacks are in token.test.mjs.
+ * openapi.yaml by call(). Token attacks are in token.test.mjs; refresh
+ * tokens in refresh.test.mjs; throttling in throttle.test.mjs.
+ *
+ * Failed sign-ins count toward the throttle (5 per email address within
+ * 15 minutes): no demo email gets more than 3 wrong passwords here, and a
+ * successful sign-in of it (the tests above them) clears its count. Unknown
+ * email addresses are random per run, so that runs in a row do not add up.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { assertProblem, call, mediaType } from './lib/contract.mjs';
 import {
@@ -36,6 +43,9 @@ function comparable(res) {
 
 const signingKid = () => serverKeys()[0].kid;
 
+/* An email address without an account, fresh for every run of this file. */
+const nobody = () => `niemand-${process.pid}-${randomBytes(4).toString('hex')}@musterstadt.example`;
+
 for (const form of [false, true]) {
 	const how = form ? 'form' : 'JSON';
 	describe(`sign-in with a ${how} body`, () => {
@@ -48,15 +58,21 @@ for (const form of [false, true]) {
 				assert.match(res.headers['cache-control'] ?? '', /(^|,)\s*no-store\s*(,|$)/);
 				assert.equal(res.json.token_type, 'Bearer');
 				assert.equal(res.json.expires_in, TTL);
+				assert.match(res.json.refresh_token, /^[A-Za-z0-9_-]{43}$/, 'a person\'s sign-in opens a session with a refresh token');
+				assert.equal(res.json.scope, undefined, 'people\'s tokens carry no scope');
 
 				const t = decode(res.json.access_token);
 				assert.deepEqual(t.header, { alg: 'HS256', kid: signingKid(), typ: 'JWT' });
 				assert.equal(t.signature, hmac('sha256', serverKeys()[0].secret, t.signed), 'signed with the first key of the key file');
 				const p = t.payload;
-				assert.deepEqual(Object.keys(p).sort(), ['aud', 'dadm', 'exp', 'iat', 'iss', 'jti', 'mem', 'nbf', 'sub']);
+				assert.deepEqual(Object.keys(p).sort(), ['aud', 'dadm', 'did', 'exp', 'iat', 'iss', 'jti', 'mem', 'nbf', 'sid', 'sub']);
 				assert.equal(p.iss, ISSUER);
 				assert.equal(p.aud, AUDIENCE);
 				assert.match(p.sub, /^[1-9][0-9]*$/);
+				assert.ok(Number.isInteger(p.did) && p.did > 0, `did is the district's id: ${JSON.stringify(p.did)}`);
+				assert.match(p.sid, /^[1-9][0-9]*$/, 'sid names the session, a string of digits');
+				assert.equal(p.cid, undefined);
+				assert.equal(p.scope, undefined);
 				assert.ok(Number.isInteger(p.iat) && Math.abs(p.iat - before) < 120, `iat ${p.iat} is now (${before})`);
 				assert.equal(p.nbf, p.iat);
 				assert.equal(p.exp, p.iat + TTL);
@@ -73,6 +89,7 @@ for (const form of [false, true]) {
 
 				const who = await me(res.json.access_token);
 				assert.equal(who.status, 200, who.text);
+				assert.equal(who.json.kind, 'account');
 				assert.equal(who.json.id, p.sub);
 				assert.equal(who.json.email, acc.email);
 				assert.equal(who.json.status, 'active');
@@ -103,11 +120,18 @@ test('the Caritas partner holds three partner memberships, all for Caritas', asy
 	assert.equal(new Set(payload.mem.map((m) => m.mid)).size, 3, 'three municipalities');
 });
 
-test('two sign-ins give two different tokens (jti)', async () => {
-	const a = decode(await signIn('integration@musterstadt.example'));
-	const b = decode(await signIn('integration@musterstadt.example'));
+test('two sign-ins give two different tokens (jti), sessions (sid) and refresh tokens', async () => {
+	const ra = await requestToken({ grant_type: 'password', username: 'integration@musterstadt.example', password: DEMO_PASSWORD });
+	const rb = await requestToken({ grant_type: 'password', username: 'integration@musterstadt.example', password: DEMO_PASSWORD });
+	assert.equal(ra.status, 200, ra.text);
+	assert.equal(rb.status, 200, rb.text);
+	const a = decode(ra.json.access_token);
+	const b = decode(rb.json.access_token);
 	assert.notEqual(a.payload.jti, b.payload.jti);
 	assert.equal(a.payload.sub, b.payload.sub);
+	assert.equal(a.payload.did, b.payload.did);
+	assert.notEqual(a.payload.sid, b.payload.sid);
+	assert.notEqual(ra.json.refresh_token, rb.json.refresh_token);
 });
 
 test('the email address is matched without regard to case', async () => {
@@ -127,7 +151,7 @@ describe('wrong credentials', () => {
 			assert.equal(res.json.access_token, undefined);
 		});
 		test(`unknown email (${how}) answers 400 invalid_grant`, async () => {
-			const res = await requestToken({ grant_type: 'password', username: 'niemand@musterstadt.example', password: DEMO_PASSWORD }, { form });
+			const res = await requestToken({ grant_type: 'password', username: nobody(), password: DEMO_PASSWORD }, { form });
 			assertOAuthError(res, 'invalid_grant');
 		});
 	}
@@ -144,7 +168,7 @@ describe('wrong credentials', () => {
 
 	test('unknown email and wrong password answer identically, apart from the request id', async () => {
 		const wrongPw = await requestToken({ grant_type: 'password', username: 'integration@musterstadt.example', password: 'not-the-password' });
-		const unknown = await requestToken({ grant_type: 'password', username: 'niemand@musterstadt.example', password: 'not-the-password' });
+		const unknown = await requestToken({ grant_type: 'password', username: nobody(), password: 'not-the-password' });
 		const overlong = await requestToken({ grant_type: 'password', username: `${'x'.repeat(300)}@musterstadt.example`, password: 'not-the-password' });
 		assertOAuthError(wrongPw, 'invalid_grant');
 		assert.notEqual(wrongPw.headers['x-request-id'], unknown.headers['x-request-id']);
@@ -160,7 +184,6 @@ describe('invalid requests', () => {
 		['empty password', { grant_type: 'password', username: 'kreis@musterkreis.example', password: '' }, 'invalid_request', '/password'],
 		['no password', { grant_type: 'password', username: 'kreis@musterkreis.example' }, 'invalid_request', '/password'],
 		['no grant_type', { username: 'kreis@musterkreis.example', password: DEMO_PASSWORD }, 'invalid_request', '/grant_type'],
-		['grant_type client_credentials', { grant_type: 'client_credentials', username: 'kreis@musterkreis.example', password: DEMO_PASSWORD }, 'unsupported_grant_type', '/grant_type'],
 		['grant_type authorization_code', { grant_type: 'authorization_code', code: 'x' }, 'unsupported_grant_type', '/grant_type'],
 		['grant_type PASSWORD (case matters)', { grant_type: 'PASSWORD', username: 'kreis@musterkreis.example', password: DEMO_PASSWORD }, 'unsupported_grant_type', '/grant_type'],
 	];
@@ -170,6 +193,17 @@ describe('invalid requests', () => {
 				assertOAuthError(await requestToken(fields, { form }), error, pointer);
 			});
 		}
+	}
+
+	/* client_credentials is a grant of its own now (clients.test.mjs): no longer unsupported */
+	for (const form of [false, true]) {
+		test(`grant_type client_credentials (${form ? 'form' : 'JSON'}) is supported: a username and password give no token`, async () => {
+			const res = await requestToken({ grant_type: 'client_credentials', username: 'kreis@musterkreis.example', password: DEMO_PASSWORD }, { form });
+			assert.ok(res.status === 400 || res.status === 401, `${res.status} ${res.text}`);
+			assert.notEqual(res.json.error, 'unsupported_grant_type', res.text);
+			assert.equal(res.json.access_token, undefined);
+			assert.match(res.headers['cache-control'] ?? '', /(^|,)\s*no-store\s*(,|$)/);
+		});
 	}
 
 	test('a username that is not a string answers 400 invalid_request', async () => {

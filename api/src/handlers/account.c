@@ -62,6 +62,18 @@ static struct db_stmt q_check_mids = DB_STMT(
 	"  = json_array_length($1::json), 'TH422',"
 	" 'A membership names a municipality you do not manage.')",
 	1);
+static struct db_stmt q_check_orgs = DB_STMT(
+	"SELECT app_assert_at(false, 'TH422',"
+	" 'The organisation does not serve this municipality.',"
+	" '/memberships/' || (e.n - 1) || '/organisation_id')"
+	" FROM json_array_elements($1::json) WITH ORDINALITY AS e (m, n)"
+	" JOIN municipality mu ON mu.ags = e.m ->> 'municipality'"
+	" WHERE e.m ->> 'organisation_id' IS NOT NULL"
+	" AND NOT EXISTS (SELECT FROM organisation_municipality om"
+	" WHERE om.municipality_id = mu.id"
+	" AND om.organisation_id = (e.m ->> 'organisation_id')::bigint)"
+	" ORDER BY e.n LIMIT 1",
+	1);
 static struct db_stmt q_insert_members =
 	DB_STMT("INSERT INTO membership (municipality_id, account_id, role,"
 		" organisation_id)"
@@ -335,12 +347,12 @@ int account_create(struct req *r)
 	};
 	const char *p2[] = { mjson };
 	struct db_step steps[] = {
-		{ &q_check_mids, p2 },
-		{ &q_insert, p1 },
-		{ &q_insert_members, p2 },
+		{ &q_check_mids, p2 }, { &q_check_orgs, p2 },
+		{ &q_insert, p1 },     { &q_insert_members, p2 },
 		{ &q_doc_new, NULL },
 	};
-	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 4);
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+			    DB_NSTEPS(steps));
 	if (err == API_ECONFLICT) {
 		status = reply_problem(r, 409,
 				       "An account with this email address "
@@ -349,7 +361,7 @@ int account_create(struct req *r)
 		goto out;
 	}
 	if (err < 0) {
-		status = reply_db_error(r, err, res);
+		status = reply_db_error_at(r, err, res, "/memberships");
 		goto out;
 	}
 	if (db_nrows(res) == 1) {
@@ -386,6 +398,13 @@ int account_get(struct req *r)
 
 	if (!id_valid(id))
 		return not_found(r);
+	/* partners and API clients read their own account alone */
+	if (!(r->role & (ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)) &&
+	    (!r->caller.account_id ||
+	     strtoll(id, NULL, 10) != r->caller.account_id))
+		return reply_problem(r, 403,
+				     "Partners see their own account only.",
+				     NULL, NULL);
 	const char *p[] = { id };
 	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
 		status = reply_error(r, err);
@@ -431,7 +450,8 @@ int account_update(struct req *r)
 		{ &q_update, p2 },
 		{ &q_doc, p0 },
 	};
-	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 4);
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+			    DB_NSTEPS(steps));
 	if (err == API_ECONFLICT)
 		status = reply_problem(r, 409,
 				       "An account with this email address "
@@ -460,7 +480,8 @@ int account_invite(struct req *r)
 	const char *p0[] = { id };
 	const char *p1[] = { id, hex };
 	struct db_step steps[] = { { &q_invite, p1 }, { &q_doc, p0 } };
-	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 2);
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+			    DB_NSTEPS(steps));
 	if (err < 0) {
 		status = reply_db_error(r, err, res);
 	} else if (db_nrows(res) != 1) {
@@ -522,7 +543,8 @@ int membership_put(struct req *r)
 		{ &q_member_put, p2 },
 		{ &q_doc, p0 },
 	};
-	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 3)) < 0)
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+				 DB_NSTEPS(steps))) < 0)
 		status = reply_db_error(r, err, res);
 	else
 		status = reply_doc(r, 200, res, NULL, NULL);

@@ -35,6 +35,11 @@ static struct db_stmt q_list =
 		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
 		 " ORDER BY d.id LIMIT $3::int + 1",
 		 3);
+static struct db_stmt q_exists = DB_QUERY(
+	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
+	" AND id = ANY (app_mids('{officer,steering}'))), 'TH404',"
+	" 'There is no such resource in a municipality you work for.')",
+	1);
 static struct db_stmt q_get = DB_QUERY(
 	"SELECT d.doc, md5(d.doc::text)" FROM_SQL " AND d.id = $2::bigint", 2);
 static struct db_stmt q_check = DB_STMT(
@@ -101,9 +106,12 @@ int api_client_list(struct req *r)
 					 "is not a cursor this list gave out");
 		goto out;
 	}
+	const char *p0[] = { req_param(r, "ags") };
 	const char *p[] = { req_param(r, "ags"), keys[0], lim };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, p)) < 0)
-		status = reply_error(r, err);
+	struct db_step steps[] = { { &q_exists, p0 }, { &q_list, p } };
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+				 DB_NSTEPS(steps))) < 0)
+		status = reply_db_error(r, err, res);
 	else
 		status = page_reply(r, res, limit, 1);
 out:
@@ -174,7 +182,8 @@ int api_client_create(struct req *r)
 		{ &q_insert, p2 },
 		{ &q_doc_new, NULL },
 	};
-	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 3);
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+			    DB_NSTEPS(steps));
 	if (err == API_EUNPROCESSABLE && db_error_message(res)) {
 		status = reply_problem(r, 422, db_error_message(res),
 				       "[{\"pointer\":\"/organisation_id\","

@@ -35,6 +35,12 @@ static struct db_stmt q_list = DB_QUERY(
 	" ORDER BY e.id DESC LIMIT $9::int + 1",
 	9);
 
+static struct db_stmt q_exists = DB_QUERY(
+	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
+	" AND id = ANY (app_mids('{officer,steering}'))), 'TH404',"
+	" 'There is no such resource in a municipality you work for.')",
+	1);
+
 static int digits(const char *s, size_t max)
 {
 	return s && *s && strlen(s) <= max &&
@@ -100,14 +106,17 @@ int audit_list(struct req *r)
 			    until,
 			    keys[0],
 			    lim };
-	err = db_exec(&res, r->srv->pool, r->claims, &q_list, p);
-	if (err == API_EUNPROCESSABLE)
+	const char *p0[] = { req_param(r, "ags") };
+	struct db_step steps[] = { { &q_exists, p0 }, { &q_list, p } };
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+			    DB_NSTEPS(steps));
+	if (err == API_EUNPROCESSABLE && !db_error_message(res))
 		status = reply_problem(r, 400,
 				       "A date-time parameter is not a valid "
 				       "date-time.",
 				       NULL, NULL);
 	else if (err < 0)
-		status = reply_error(r, err);
+		status = reply_db_error(r, err, res);
 	else
 		status = page_reply(r, res, limit, 1);
 out:

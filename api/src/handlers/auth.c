@@ -318,12 +318,18 @@ static int client_grant(struct req *r)
 	char buf[512], hex[SECRET_HEX_LEN + 1];
 	int status, err;
 
-	if (client_credentials(r, &id, &secret, buf, sizeof(buf)) < 0 || !id ||
-	    !secret || !*id || !*secret)
+	if (client_credentials(r, &id, &secret, buf, sizeof(buf)) < 0)
 		return oauth_reply(r, 401, "invalid_client",
-				   "Send client_id and client_secret.", NULL,
+				   "The Basic credentials are malformed.", NULL,
 				   "WWW-Authenticate: Basic "
 				   "realm=\"teilhabe\"\r\n");
+	if (!id || !*id)
+		return oauth_error(r, "invalid_request",
+				   "client_id is required", "/client_id");
+	if (!secret || !*secret)
+		return oauth_error(r, "invalid_request",
+				   "client_secret is required",
+				   "/client_secret");
 	if (scope && strlen(scope) > 200)
 		return oauth_error(r, "invalid_scope",
 				   "This client may not ask for that scope.",

@@ -124,7 +124,8 @@ int me_password(struct req *r)
 	const char *p2[] = { hash };
 	const char *p3[] = { r->caller.session_id ? sid : NULL };
 	struct db_step steps[] = { { &q_set, p2 }, { &q_end, p3 } };
-	if ((err = db_exec_steps(&done, r->srv->pool, r->claims, steps, 2)) < 0)
+	if ((err = db_exec_steps(&done, r->srv->pool, r->claims, steps,
+				 DB_NSTEPS(steps))) < 0)
 		status = reply_db_error(r, err, done);
 	else
 		status = reply(r, 204, NULL, NULL, NULL, 0);

@@ -212,7 +212,8 @@ int organisation_create(struct req *r)
 		{ &q_serve, p2 },
 		{ &q_doc_new, NULL },
 	};
-	err = db_exec_steps(&res, r->srv->pool, r->claims, steps, 4);
+	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+			    DB_NSTEPS(steps));
 	if (err == API_ECONFLICT)
 		status = reply_problem(r, 409,
 				       "An organisation of this name exists "
