@@ -1,11 +1,15 @@
 /*
  * api.js: the one place that talks HTTP to the Teilhabe API.
  *
- * apiGet() resolves with the parsed JSON body of a 2xx answer and rejects
- * with an ApiError otherwise. An ApiError carries the RFC 9457 problem
- * document (type, title, status, detail, errors) the server sent; for a
- * network failure or a body that is not a problem document it carries a
- * German stand-in, so callers can always show error.problem.detail.
+ * apiRequest() resolves with {status, body, etag} for a 2xx answer and
+ * rejects with an ApiError otherwise; apiGet() is its short form for public
+ * reads and resolves with the parsed body only. An ApiError carries the
+ * RFC 9457 problem document (type, title, status, detail, errors, and for
+ * OAuth answers error) the server sent, and the Retry-After seconds when
+ * the server sent them; for a network failure or a body that is not a
+ * problem document it carries a German stand-in, so callers can always show
+ * error.problem.detail. Signed-in requests go through session.js, which
+ * adds the access token.
  */
 
 export const API_BASE = '/api/v1';
@@ -13,14 +17,16 @@ export const API_BASE = '/api/v1';
 export class ApiError extends Error {
   /**
    * @param {{type?: string, title?: string, status?: number, detail?: string,
-   *          errors?: {pointer: string, message: string}[]}} problem
-   * @param {{cause?: unknown}} [options]
+   *          error?: string, errors?: {pointer?: string, parameter?: string, message: string}[]}} problem
+   * @param {{cause?: unknown, retryAfter?: number | null}} [options]
    */
-  constructor(problem, options) {
+  constructor(problem, options = {}) {
     super(problem.detail || problem.title || 'Unbekannter Fehler', options);
     this.name = 'ApiError';
     this.problem = problem;
     this.status = problem.status ?? 0;
+    /** Seconds from a Retry-After header, or null. */
+    this.retryAfter = options.retryAfter ?? null;
   }
 }
 
@@ -41,21 +47,33 @@ export function apiUrl(path, params = {}) {
 }
 
 /**
- * GET a JSON resource.
+ * Send a request to the API.
+ * @param {string} method e.g. "GET", "POST", "PATCH"
  * @param {string} path resource path below /api/v1
- * @param {Record<string, string | number | null | undefined>} [params]
- * @param {{signal?: AbortSignal}} [options]
- * @returns {Promise<any>} the parsed body
+ * @param {{params?: Record<string, string | number | null | undefined>,
+ *          body?: unknown, headers?: Record<string, string>,
+ *          cache?: RequestCache, signal?: AbortSignal}} [options]
+ *        body is sent as JSON; cache as for fetch()
+ * @returns {Promise<{status: number, body: any, etag: string | null}>}
+ *          body is null when the answer has none (e.g. 204)
  * @throws {ApiError} on a network failure or a non-2xx status
  */
-export async function apiGet(path, params, { signal } = {}) {
+export async function apiRequest(method, path, { params, body, headers = {}, cache = 'default', signal } = {}) {
+  const init = {
+    method,
+    headers: { Accept: 'application/json, application/problem+json', ...headers },
+    credentials: 'same-origin',
+    cache,
+    signal,
+  };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+
   let response;
   try {
-    response = await fetch(apiUrl(path, params), {
-      headers: { Accept: 'application/json, application/problem+json' },
-      credentials: 'same-origin',
-      signal,
-    });
+    response = await fetch(apiUrl(path, params), init);
   } catch (cause) {
     if (cause?.name === 'AbortError') throw cause;
     throw new ApiError({
@@ -66,8 +84,11 @@ export async function apiGet(path, params, { signal } = {}) {
   }
 
   if (response.ok) {
+    const etag = response.headers.get('ETag');
+    const text = await response.text();
+    if (text === '') return { status: response.status, body: null, etag };
     try {
-      return await response.json();
+      return { status: response.status, body: JSON.parse(text), etag };
     } catch (cause) {
       throw new ApiError({
         title: 'Ungültige Antwort',
@@ -77,7 +98,19 @@ export async function apiGet(path, params, { signal } = {}) {
     }
   }
 
-  throw new ApiError(await readProblem(response));
+  throw new ApiError(await readProblem(response), { retryAfter: retryAfterSeconds(response) });
+}
+
+/**
+ * GET a public JSON resource.
+ * @param {string} path resource path below /api/v1
+ * @param {Record<string, string | number | null | undefined>} [params]
+ * @param {{signal?: AbortSignal}} [options]
+ * @returns {Promise<any>} the parsed body
+ * @throws {ApiError} on a network failure or a non-2xx status
+ */
+export async function apiGet(path, params, { signal } = {}) {
+  return (await apiRequest('GET', path, { params, signal })).body;
 }
 
 /* A problem document from the body, or a stand-in when there is none
@@ -99,4 +132,13 @@ async function readProblem(response) {
     /* not JSON after all: use the stand-in */
   }
   return fallback;
+}
+
+/* Retry-After as whole seconds (RFC 9110 allows a date as well). */
+function retryAfterSeconds(response) {
+  const raw = response.headers.get('Retry-After');
+  if (raw === null) return null;
+  if (/^\d+$/.test(raw.trim())) return Number.parseInt(raw, 10);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }

@@ -29,3 +29,20 @@ export function formatDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso));
   return m ? `${m[3]}.${m[2]}.${m[1]}` : String(iso);
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat('de-DE', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * An ISO 8601 timestamp with offset -> "05.12.2026, 18:22 Uhr" in the
+ * browser's time zone. Returns the input unchanged when it cannot be read.
+ */
+export function formatDateTime(iso) {
+  const t = Date.parse(String(iso));
+  return Number.isNaN(t) ? String(iso) : `${dateTimeFormat.format(new Date(t))} Uhr`;
+}

@@ -1,10 +1,33 @@
 /*
- * main.js: entry point of the start page.
- * The page size can be set with ?limit= (1..200) in the page's URL; without
- * it the API's default applies.
+ * main.js: entry point of the web client.
+ *
+ * The views live in index.html, one <section> each, and the fragment names
+ * the one to show:
+ *   /                          Kommunen (start page; ?limit= 1..200 sets its page size)
+ *   /#/anmelden                Anmelden (?weiter=VIEW, ?email=ADDRESS)
+ *   /#/einladung?token=…       Einladung annehmen
+ *   /#/konten                  Konten (officers, steering group, district admins; ?limit=)
+ *   /#/konten/neu              Person einladen (officers, district admins)
+ *   /#/mein-konto              Mein Konto (signed in)
+ * Other fragments (#inhalt of the skip link) are anchors, not views. After
+ * a change of view the focus moves to its heading, so screen readers
+ * announce where the person is; the title and the navigation follow.
  */
 
+import { markCurrentNav, renderHeader } from './header.js';
 import { mountMunicipalities } from './municipalities.js';
+import { problemText } from './problems.js';
+import { canManageAccounts, canSeeAccounts } from './roles.js';
+import {
+  SESSION_ENDED_TEXT, currentPerson, isSignedIn, onSessionChange, restoreSession, signOut,
+} from './session.js';
+import { createAccountsView } from './accounts.js';
+import { createInvitationView } from './invitation.js';
+import { createInviteView } from './invite.js';
+import { createMyAccountView } from './my-account.js';
+import { createSignInView } from './signin.js';
+
+const DEFAULT_TITLE = document.title;
 
 function pageSizeFromUrl() {
   const raw = new URLSearchParams(window.location.search).get('limit');
@@ -12,11 +35,192 @@ function pageSizeFromUrl() {
   return Number.isInteger(n) && n >= 1 && n <= 200 ? n : undefined;
 }
 
-mountMunicipalities(
-  {
-    status: document.getElementById('kommunen-status'),
-    alert: document.getElementById('kommunen-fehler'),
-    list: document.getElementById('kommunen-liste'),
+let municipalitiesMounted = false;
+const startView = {
+  show() {
+    if (municipalitiesMounted) return;
+    municipalitiesMounted = true;
+    mountMunicipalities(
+      {
+        status: document.getElementById('kommunen-status'),
+        alert: document.getElementById('kommunen-fehler'),
+        list: document.getElementById('kommunen-liste'),
+      },
+      { pageSize: pageSizeFromUrl() },
+    );
   },
-  { pageSize: pageSizeFromUrl() },
-);
+};
+
+/* access: who may open the view; "public", "signed-in", "accounts", "manage". */
+const VIEWS = {
+  '': { section: 'ansicht-start', title: null, access: 'public', view: startView },
+  anmelden: { section: 'ansicht-anmelden', title: 'Anmelden', access: 'public', view: createSignInView({ onSignedIn }) },
+  einladung: { section: 'ansicht-einladung', title: 'Einladung annehmen', access: 'public', view: createInvitationView() },
+  konten: { section: 'ansicht-konten', title: 'Konten', access: 'accounts', view: createAccountsView() },
+  'konten/neu': { section: 'ansicht-einladen', title: 'Person einladen', access: 'manage', view: createInviteView() },
+  'mein-konto': { section: 'ansicht-mein-konto', title: 'Mein Konto', access: 'signed-in', view: createMyAccountView() },
+};
+const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
+const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
+
+const DENIED_TEXTS = {
+  accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
+    + 'Ihr Konto hat keine dieser Rollen.',
+  manage: 'Personen einladen können Integrationsbeauftragte und die Kreisadministration. Ihr Konto hat keine dieser Rollen.',
+};
+
+/** The view the fragment names, or null for an in-page anchor (#inhalt). */
+function parseHash() {
+  const hash = window.location.hash;
+  if (hash === '' || hash === '#' || hash === '#/') return { path: '', params: new URLSearchParams() };
+  if (!hash.startsWith('#/')) return null;
+  const rest = hash.slice(2);
+  const q = rest.indexOf('?');
+  const path = (q < 0 ? rest : rest.slice(0, q)).replace(/\/+$/, '');
+  return { path, params: new URLSearchParams(q < 0 ? '' : rest.slice(q + 1)) };
+}
+
+let flash = null; // a message for the next view shown
+let firstRender = true;
+let renderCount = 0;
+let current = document.getElementById('ansicht-start');
+
+/**
+ * Go to a view.
+ * @param {string} path e.g. "konten"; "" is the start page
+ * @param {{params?: Record<string, string>, replace?: boolean, message?: string}} [options]
+ */
+function navigate(path, { params, replace = false, message = null } = {}) {
+  const qs = params ? new URLSearchParams(params).toString() : '';
+  const url = `${window.location.pathname}${window.location.search}#/${path}${qs ? `?${qs}` : ''}`;
+  if (replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+  flash = message;
+  render();
+}
+
+function onSignedIn(next) {
+  const person = currentPerson();
+  let target = next !== null && Object.hasOwn(VIEWS, next) && next !== 'anmelden' ? next : null;
+  target ??= canSeeAccounts(person) ? 'konten' : 'mein-konto';
+  navigate(target, { replace: true });
+}
+
+async function render() {
+  const route = parseHash();
+  if (!route) return;
+  const count = ++renderCount;
+  await ready;
+  if (count !== renderCount) return;
+
+  const def = VIEWS[route.path] ?? UNKNOWN;
+  const message = flash;
+  flash = null;
+
+  if (def.access && def.access !== 'public' && !isSignedIn()) {
+    navigate('anmelden', {
+      params: { weiter: route.path },
+      replace: true,
+      message: message ?? 'Bitte melden Sie sich an, um diese Seite zu sehen.',
+    });
+    return;
+  }
+  if (def.access && def.access !== 'public') {
+    if (!currentPerson()) {
+      // Signed in, but who it is could not be read (no connection?).
+      try {
+        await restoreSession();
+      } catch (err) {
+        if (count !== renderCount) return;
+        showDenied('Ihre Angaben konnten nicht geladen werden', problemText(err));
+        return;
+      }
+      if (count !== renderCount) return;
+      if (!isSignedIn()) return; // ended: the session listener goes on
+    }
+    const allowed = def.access === 'accounts' ? canSeeAccounts(currentPerson())
+      : def.access === 'manage' ? canManageAccounts(currentPerson()) : true;
+    if (!allowed) {
+      showDenied('Kein Zugriff', DENIED_TEXTS[def.access]);
+      return;
+    }
+  }
+  activate(def, def === UNKNOWN ? null : route.path);
+  def.view.show({ params: route.params, message });
+}
+
+function showDenied(title, text) {
+  document.getElementById('kein-zugriff-titel').textContent = title;
+  document.getElementById('kein-zugriff-text').textContent = text;
+  activate({ ...DENIED, title }, null);
+}
+
+/* Show the section, set title and navigation, move the focus. */
+function activate(def, path) {
+  const section = document.getElementById(def.section);
+  if (current !== section) {
+    current.hidden = true;
+    section.hidden = false;
+    current = section;
+  }
+  document.title = def.title ? `${def.title} – Teilhabe` : DEFAULT_TITLE;
+  markCurrentNav(path ?? '');
+  if (firstRender) {
+    firstRender = false;
+    if (path === '') return;
+  }
+  window.scrollTo(0, 0);
+  section.querySelector('h1')?.focus();
+}
+
+/* Leave the start page out of view at once when the address names another. */
+{
+  const route = parseHash();
+  if (route && route.path !== '') document.getElementById('ansicht-start').hidden = true;
+}
+
+renderHeader(null, isSignedIn());
+const ready = restoreSession().catch(() => {
+  renderHeader(null, isSignedIn(), { failed: true });
+  return null;
+});
+
+onSessionChange((reason) => {
+  renderHeader(currentPerson(), isSignedIn());
+  if (reason === 'expired') {
+    const route = parseHash();
+    const def = route ? VIEWS[route.path] : null;
+    if (def && def.access !== 'public') {
+      navigate('anmelden', { params: { weiter: route.path }, replace: true, message: SESSION_ENDED_TEXT });
+    }
+  }
+});
+
+let signingOut = false;
+document.getElementById('kopf-abmelden').addEventListener('click', async () => {
+  if (signingOut) return;
+  signingOut = true;
+  try {
+    const confirmed = await signOut();
+    navigate('anmelden', {
+      message: confirmed
+        ? 'Sie haben sich abgemeldet.'
+        : 'Sie sind in diesem Browserfenster abgemeldet. Der Server war nicht erreichbar; '
+          + 'Ihre Anmeldung endet dort spätestens nach 30 Tagen.',
+    });
+  } finally {
+    signingOut = false;
+  }
+});
+
+// The skip link moves the focus without touching the address, which names the view.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  const main = document.getElementById('inhalt');
+  main.focus();
+  main.scrollIntoView();
+});
+
+window.addEventListener('hashchange', render);
+window.addEventListener('popstate', render);
+render();
