@@ -9,6 +9,7 @@
 
 #include "api.h"
 #include "db.h"
+#include "etag.h"
 #include "req.h"
 #include "server.h"
 
@@ -302,4 +303,37 @@ int reply_bad_param(struct req *r, const char *param, const char *message)
 	status = reply_problem(r, 400, detail, e.p, NULL);
 	sbuf_free(&e);
 	return status;
+}
+
+int reply_resource(struct req *r, int status, const struct db_result *res,
+		   const char *extra_json, const char *headers,
+		   const char *not_found)
+{
+	struct sbuf h = { 0 }, b = { 0 };
+	char etag[48];
+	int sent;
+
+	if (db_nrows(res) != 1)
+		return reply_problem(r, 404, not_found, NULL, NULL);
+	snprintf(etag, sizeof(etag), "\"%s\"", db_value(res, 0, 1));
+	sbuf_addf(&h, "ETag: %s\r\n", etag);
+	if (status == 200 && !strcmp(r->ri->request_method, "GET") &&
+	    etag_matches(req_header(r, "If-None-Match"), etag, 1)) {
+		sent = reply(r, 304, NULL, h.p, NULL, 0);
+		goto out;
+	}
+	if (headers)
+		sbuf_adds(&h, headers);
+	sbuf_add(&b, db_value(res, 0, 0), db_length(res, 0, 0));
+	if (extra_json && b.len && b.p[b.len - 1] == '}') {
+		b.len--;
+		sbuf_adds(&b, ",");
+		sbuf_adds(&b, extra_json);
+		sbuf_adds(&b, "}");
+	}
+	sent = reply_json(r, status, b.p, b.len, h.p);
+out:
+	sbuf_free(&h);
+	sbuf_free(&b);
+	return sent;
 }

@@ -117,6 +117,15 @@ int reply_db_error(struct req *r, int err, const struct db_result *res);
 /* The same; a 422 names pointer as the field at fault. */
 int reply_db_error_at(struct req *r, int err, const struct db_result *res,
 		      const char *pointer);
+/*
+ * Replies with the one resource in res, whose columns are (doc, etag):
+ * the ETag header, 304 when a GET's If-None-Match matches, else status
+ * with the document; extra_json (object members without braces) is added
+ * to it. 404 with the detail not_found when res holds no row.
+ */
+int reply_resource(struct req *r, int status, const struct db_result *res,
+		   const char *extra_json, const char *headers,
+		   const char *not_found);
 /* 400 naming one invalid query or path parameter. */
 int reply_bad_param(struct req *r, const char *param, const char *message);
 

@@ -2,7 +2,14 @@
 #include "tenant.h"
 
 #include "auth.h"
+#include "db.h"
 #include "req.h"
+
+struct db_stmt tenant_exists = DB_QUERY(
+	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
+	" AND id = ANY (app_mids('{officer,steering}'))), 'TH404',"
+	" 'There is no such resource in a municipality you work for.')",
+	1);
 
 int ags_valid(const char *s)
 {

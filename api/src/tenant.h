@@ -7,6 +7,7 @@
 #ifndef TEILHABE_TENANT_H
 #define TEILHABE_TENANT_H
 
+struct db_stmt;
 struct req;
 
 /*
@@ -15,6 +16,14 @@ struct req;
  * Returns 0 when allowed, else the status it replied with.
  */
 int tenant_check(struct req *r, unsigned roles);
+
+/*
+ * A statement of one parameter, the AGS, that fails with 404 unless the
+ * municipality exists and the caller is officer or steering group there
+ * (or district admin of its district): the first step of a tenant list,
+ * for which an empty page would wrongly say the municipality exists.
+ */
+extern struct db_stmt tenant_exists;
 
 /* Whether s is an Amtlicher Gemeindeschlüssel: exactly eight digits. */
 int ags_valid(const char *s);

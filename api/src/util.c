@@ -215,3 +215,13 @@ char *file_read(const char *path, size_t *len)
 	*len = b.len;
 	return sbuf_take(&b);
 }
+
+int id_valid(const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return 0;
+	n = strlen(s);
+	return n >= 1 && n <= 18 && strspn(s, "0123456789") == n;
+}

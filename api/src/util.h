@@ -45,6 +45,9 @@ int ascii_ncasecmp(const char *a, const char *b, size_t n);
  */
 int parse_long(const char *s, long min, long max, long *out);
 
+/* Whether s is a resource id as the API writes them: 1 to 18 digits. */
+int id_valid(const char *s);
+
 /* The whole file at path (NUL-terminated; free() it), or NULL. */
 char *file_read(const char *path, size_t *len);
 

@@ -137,6 +137,9 @@ describe('creating an API client', () => {
 			const { client_secret: _, ...doc } = created;
 			assert.deepEqual(one.json, doc, 'GET answers the document of the 201, without the secret');
 			assert.ok(one.headers.etag, 'a single client has an ETag');
+			const again = await call('GET', clientPath(MUSTERSTADT, created.id), { headers: { ...bearer(token), 'If-None-Match': one.headers.etag } });
+			assert.equal(again.status, 304, 'If-None-Match with the ETag answers 304');
+			assert.equal(again.text, '');
 
 			const list = await call('GET', `${clientsPath(MUSTERSTADT)}?limit=200`, { headers: bearer(token) });
 			assert.equal(list.status, 200, list.text);

@@ -8,6 +8,7 @@
  * ?limit= in the fragment sets the page size (1..200).
  */
 
+import { createMoreButton } from './more-button.js';
 import { apiGet } from './api.js';
 import { formatDate, formatDateTime, formatInteger } from './format.js';
 import { noticeBox } from './forms.js';
@@ -43,7 +44,7 @@ export function createAccountsView() {
     rows: new Map(), // id -> {row, account}
   };
   let tbody = null;
-  let moreButton = null;
+  const more = createMoreButton(el.list, 'Konten', () => load());
   let allMunicipalities = null; // district admins: every Kommune, loaded once
 
   el.filter.addEventListener('submit', (event) => {
@@ -65,7 +66,7 @@ export function createAccountsView() {
     state.loading = false;
     state.rows.clear();
     tbody = null;
-    moreButton = null;
+    more.forget();
     el.list.replaceChildren();
     el.alert.replaceChildren();
   }
@@ -80,8 +81,7 @@ export function createAccountsView() {
       el.live.textContent = 'Konten werden geladen …';
       el.list.setAttribute('aria-busy', 'true');
     } else {
-      moreButton.disabled = true;
-      moreButton.textContent = 'Weitere Konten werden geladen …';
+      more.busy();
     }
     try {
       const { body } = await authRequest('GET', 'accounts', {
@@ -422,28 +422,9 @@ export function createAccountsView() {
   }
 
   function updateMoreButton(firstNew) {
-    if (state.cursor === null) {
-      if (moreButton) {
-        const hadFocus = document.activeElement === moreButton;
-        moreButton.remove();
-        moreButton = null;
-        if (hadFocus && firstNew) {
-          firstNew.tabIndex = -1;
-          firstNew.focus();
-        }
-      }
-      return;
-    }
-    if (!moreButton) {
-      moreButton = document.createElement('button');
-      moreButton.type = 'button';
-      moreButton.className = 'button';
-      moreButton.addEventListener('click', load);
-      el.list.append(moreButton);
-    }
-    moreButton.disabled = false;
-    moreButton.textContent = 'Weitere Konten laden';
+    more.update(state.cursor !== null, firstNew);
   }
+
 
   function showEmpty() {
     const p = document.createElement('p');
@@ -468,9 +449,8 @@ export function createAccountsView() {
       retry.textContent = 'Erneut versuchen';
       retry.addEventListener('click', load);
       el.list.replaceChildren(retry);
-    } else if (moreButton) {
-      moreButton.disabled = false;
-      moreButton.textContent = 'Weitere Konten laden';
+    } else {
+      more.ready();
     }
   }
 

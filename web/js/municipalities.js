@@ -6,6 +6,7 @@
  * the DOM as text only, never as HTML.
  */
 
+import { createMoreButton } from './more-button.js';
 import { apiGet } from './api.js';
 import { formatDate, formatInteger, formatPercent } from './format.js';
 
@@ -30,7 +31,7 @@ export function mountMunicipalities(el, { pageSize } = {}) {
   const state = { count: 0, districts: new Set(), cursor: null, loading: false };
   let table = null;
   let tbody = null;
-  let moreButton = null;
+  const more = createMoreButton(el.list, 'Kommunen', () => load());
 
   async function load() {
     if (state.loading) return;
@@ -41,8 +42,7 @@ export function mountMunicipalities(el, { pageSize } = {}) {
       el.status.textContent = 'Kommunen werden geladen …';
       el.list.setAttribute('aria-busy', 'true');
     } else {
-      moreButton.disabled = true;
-      moreButton.textContent = 'Weitere Kommunen werden geladen …';
+      more.busy();
     }
 
     try {
@@ -148,29 +148,9 @@ export function mountMunicipalities(el, { pageSize } = {}) {
   }
 
   function updateMoreButton(firstNew) {
-    if (state.cursor === null) {
-      if (moreButton) {
-        const hadFocus = document.activeElement === moreButton;
-        moreButton.remove();
-        moreButton = null;
-        // The button the user pressed is gone: continue at the new rows.
-        if (hadFocus && firstNew) {
-          firstNew.tabIndex = -1;
-          firstNew.focus();
-        }
-      }
-      return;
-    }
-    if (!moreButton) {
-      moreButton = document.createElement('button');
-      moreButton.type = 'button';
-      moreButton.className = 'button';
-      moreButton.addEventListener('click', load);
-      el.list.append(moreButton);
-    }
-    moreButton.disabled = false;
-    moreButton.textContent = 'Weitere Kommunen laden';
+    more.update(state.cursor !== null, firstNew);
   }
+
 
   function showEmpty() {
     const p = document.createElement('p');
@@ -211,9 +191,8 @@ export function mountMunicipalities(el, { pageSize } = {}) {
       retry.textContent = 'Erneut versuchen';
       retry.addEventListener('click', load);
       el.list.append(retry);
-    } else if (moreButton) {
-      moreButton.disabled = false;
-      moreButton.textContent = 'Weitere Kommunen laden';
+    } else {
+      more.ready();
     }
   }
 

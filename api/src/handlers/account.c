@@ -13,7 +13,6 @@
 #include "../auth.h"
 #include "../cursor.h"
 #include "../db.h"
-#include "../etag.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../req.h"
@@ -22,7 +21,10 @@
 #include "../tenant.h"
 #include "handlers.h"
 
-#define DOC_SQL "SELECT doc, md5(doc::text) FROM account_doc WHERE id = "
+/* (doc, etag, id, the invitation's expiry as JSON) of one account */
+#define DOC_SQL                                                                \
+	"SELECT doc, md5(doc::text), id,"                                      \
+	" (doc -> 'invitation_expires_at')::text FROM account_doc WHERE id = "
 
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT d.doc, d.display_name, d.id FROM account_doc d"
@@ -155,47 +157,31 @@ static const struct field update_fields[] = {
 	{ "district_admin", FIELD_BOOL, 0, 0, 0, NULL },
 };
 
-/* Whether s is a resource id: 1 to 18 digits. */
-static int id_valid(const char *s)
-{
-	size_t n = 0;
-
-	if (!s)
-		return 0;
-	for (; s[n]; n++)
-		if (s[n] < '0' || s[n] > '9')
-			return 0;
-	return n >= 1 && n <= 18;
-}
-
 static int not_found(struct req *r)
 {
 	return reply_problem(r, 404, "There is no such account.", NULL, NULL);
 }
 
-/* Replies status with the document in res (doc, etag) and extra. */
+/* Replies status with the account in res (doc, etag), plus extra. */
 static int reply_doc(struct req *r, int status, const struct db_result *res,
 		     const char *extra_json, const char *headers)
 {
-	struct sbuf h = { 0 }, b = { 0 };
-	int sent;
+	return reply_resource(r, status, res, extra_json, headers,
+			      "There is no such account.");
+}
 
-	if (db_nrows(res) != 1)
-		return not_found(r);
-	sbuf_addf(&h, "ETag: \"%s\"\r\n", db_value(res, 0, 1));
-	if (headers)
-		sbuf_adds(&h, headers);
-	sbuf_add(&b, db_value(res, 0, 0), db_length(res, 0, 0));
-	if (extra_json && b.len && b.p[b.len - 1] == '}') {
-		b.len--;
-		sbuf_adds(&b, ",");
-		sbuf_adds(&b, extra_json);
-		sbuf_adds(&b, "}");
-	}
-	sent = reply_json(r, status, b.p, b.len, h.p);
-	sbuf_free(&h);
-	sbuf_free(&b);
-	return sent;
+/*
+ * The invitation added to an account document: its token, shown this once,
+ * and its expiry (column 3 of res).
+ */
+static void invitation_json(struct sbuf *b, const char *secret,
+			    const struct db_result *res)
+{
+	sbuf_adds(b, "\"invitation\":{\"token\":");
+	sbuf_add_json_str(b, secret);
+	sbuf_adds(b, ",\"expires_at\":");
+	sbuf_adds(b, db_value(res, 0, 3));
+	sbuf_adds(b, "}");
 }
 
 int account_list(struct req *r)
@@ -365,19 +351,9 @@ int account_create(struct req *r)
 		goto out;
 	}
 	if (db_nrows(res) == 1) {
-		json_t *doc = json_loads(db_value(res, 0, 0), 0, NULL);
-		const char *id = json_string_value(json_object_get(doc, "id"));
-		const char *exp = json_string_value(
-			json_object_get(doc, "invitation_expires_at"));
-
-		sbuf_adds(&extra, "\"invitation\":{\"token\":");
-		sbuf_add_json_str(&extra, secret);
-		sbuf_adds(&extra, ",\"expires_at\":");
-		sbuf_add_json_str(&extra, exp ? exp : "");
-		sbuf_adds(&extra, "}");
+		invitation_json(&extra, secret, res);
 		sbuf_addf(&loc, "Location: /api/v1/accounts/%s\r\n",
-			  id ? id : "");
-		json_decref(doc);
+			  db_value(res, 0, 2));
 	}
 	status = reply_doc(r, 201, res, extra.p, loc.p);
 out:
@@ -393,7 +369,6 @@ int account_get(struct req *r)
 {
 	const char *id = req_param(r, "id");
 	struct db_result *res = NULL;
-	char etag[40];
 	int status, err;
 
 	if (!id_valid(id))
@@ -406,18 +381,10 @@ int account_get(struct req *r)
 				     "Partners see their own account only.",
 				     NULL, NULL);
 	const char *p[] = { id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
 		status = reply_error(r, err);
-	} else if (db_nrows(res) == 1 &&
-		   (snprintf(etag, sizeof(etag), "\"%s\"", db_value(res, 0, 1)),
-		    etag_matches(req_header(r, "If-None-Match"), etag, 1))) {
-		char hdr[64];
-
-		snprintf(hdr, sizeof(hdr), "ETag: %s\r\n", etag);
-		status = reply(r, 304, NULL, hdr, NULL, 0);
-	} else {
+	else
 		status = reply_doc(r, 200, res, NULL, NULL);
-	}
 	db_result_free(res);
 	return status;
 }
@@ -484,19 +451,9 @@ int account_invite(struct req *r)
 			    DB_NSTEPS(steps));
 	if (err < 0) {
 		status = reply_db_error(r, err, res);
-	} else if (db_nrows(res) != 1) {
-		status = not_found(r);
 	} else {
-		json_t *doc = json_loads(db_value(res, 0, 0), 0, NULL);
-		const char *exp = json_string_value(
-			json_object_get(doc, "invitation_expires_at"));
-
-		sbuf_adds(&extra, "\"invitation\":{\"token\":");
-		sbuf_add_json_str(&extra, secret);
-		sbuf_adds(&extra, ",\"expires_at\":");
-		sbuf_add_json_str(&extra, exp ? exp : "");
-		sbuf_adds(&extra, "}");
-		json_decref(doc);
+		if (db_nrows(res) == 1)
+			invitation_json(&extra, secret, res);
 		status = reply_doc(r, 200, res, extra.p, NULL);
 	}
 	sbuf_free(&extra);

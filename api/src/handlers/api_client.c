@@ -14,7 +14,6 @@
 #include "../auth.h"
 #include "../cursor.h"
 #include "../db.h"
-#include "../etag.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../req.h"
@@ -35,11 +34,6 @@ static struct db_stmt q_list =
 		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
 		 " ORDER BY d.id LIMIT $3::int + 1",
 		 3);
-static struct db_stmt q_exists = DB_QUERY(
-	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
-	" AND id = ANY (app_mids('{officer,steering}'))), 'TH404',"
-	" 'There is no such resource in a municipality you work for.')",
-	1);
 static struct db_stmt q_get = DB_QUERY(
 	"SELECT d.doc, md5(d.doc::text)" FROM_SQL " AND d.id = $2::bigint", 2);
 static struct db_stmt q_check = DB_STMT(
@@ -82,12 +76,6 @@ static int not_found(struct req *r)
 			     NULL);
 }
 
-static int id_ok(const char *id)
-{
-	return id && *id && strlen(id) <= 18 &&
-	       strspn(id, "0123456789") == strlen(id);
-}
-
 int api_client_list(struct req *r)
 {
 	struct db_result *res = NULL;
@@ -101,14 +89,14 @@ int api_client_list(struct req *r)
 		return status;
 	if ((status = page_params(r, &limit, lim, keys, 1)) != 0)
 		return status;
-	if (keys[0] && !id_ok(keys[0])) {
+	if (keys[0] && !id_valid(keys[0])) {
 		status = reply_bad_param(r, "cursor",
 					 "is not a cursor this list gave out");
 		goto out;
 	}
 	const char *p0[] = { req_param(r, "ags") };
 	const char *p[] = { req_param(r, "ags"), keys[0], lim };
-	struct db_step steps[] = { { &q_exists, p0 }, { &q_list, p } };
+	struct db_step steps[] = { { &tenant_exists, p0 }, { &q_list, p } };
 	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
 				 DB_NSTEPS(steps))) < 0)
 		status = reply_db_error(r, err, res);
@@ -124,25 +112,19 @@ int api_client_get(struct req *r)
 {
 	const char *id = req_param(r, "id");
 	struct db_result *res = NULL;
-	char hdr[64];
 	int status, err;
 
 	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
 					      ROLE_DISTRICT_ADMIN)) != 0)
 		return status;
-	if (!id_ok(id))
+	if (!id_valid(id))
 		return not_found(r);
 	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
 		status = reply_error(r, err);
-	} else if (db_nrows(res) != 1) {
-		status = not_found(r);
-	} else {
-		snprintf(hdr, sizeof(hdr), "ETag: \"%s\"\r\n",
-			 db_value(res, 0, 1));
-		status = reply_json(r, 200, db_value(res, 0, 0),
-				    db_length(res, 0, 0), hdr);
-	}
+	else
+		status = reply_resource(r, 200, res, NULL, NULL,
+					"There is no such API client.");
 	db_result_free(res);
 	return status;
 }
@@ -200,15 +182,14 @@ int api_client_create(struct req *r)
 		status = reply_error(r, API_EINTERNAL);
 		goto out;
 	}
-	sbuf_add(&body, db_value(res, 0, 0), db_length(res, 0, 0) - 1);
-	sbuf_adds(&body, ",\"client_secret\":");
+	sbuf_adds(&body, "\"client_secret\":");
 	sbuf_add_json_str(&body, secret);
-	sbuf_adds(&body, "}");
 	snprintf(hdr, sizeof(hdr),
-		 "ETag: \"%s\"\r\nLocation: /api/v1/municipalities/%s/"
-		 "api-clients/%s\r\nCache-Control: no-store\r\n",
-		 db_value(res, 0, 1), ags, db_value(res, 0, 2));
-	status = reply_json(r, 201, body.p, body.len, hdr);
+		 "Location: /api/v1/municipalities/%s/api-clients/%s\r\n"
+		 "Cache-Control: no-store\r\n",
+		 ags, db_value(res, 0, 2));
+	status = reply_resource(r, 201, res, body.p, hdr,
+				"There is no such API client.");
 out:
 	free(sc);
 	sbuf_free(&body);
@@ -224,7 +205,7 @@ int api_client_revoke(struct req *r)
 
 	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
 		return status;
-	if (!id_ok(id))
+	if (!id_valid(id))
 		return not_found(r);
 	const char *p[] = { req_param(r, "ags"), id };
 	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_revoke, p)) < 0)

@@ -35,18 +35,6 @@ static struct db_stmt q_list = DB_QUERY(
 	" ORDER BY e.id DESC LIMIT $9::int + 1",
 	9);
 
-static struct db_stmt q_exists = DB_QUERY(
-	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
-	" AND id = ANY (app_mids('{officer,steering}'))), 'TH404',"
-	" 'There is no such resource in a municipality you work for.')",
-	1);
-
-static int digits(const char *s, size_t max)
-{
-	return s && *s && strlen(s) <= max &&
-	       strspn(s, "0123456789") == strlen(s);
-}
-
 /* An ISO 8601 date or date-time, as far as its shape goes. */
 static int datetime_like(const char *s)
 {
@@ -75,7 +63,7 @@ int audit_list(struct req *r)
 		return status;
 	if ((status = page_params(r, &limit, lim, keys, 1)) != 0)
 		return status;
-	if (keys[0] && !digits(keys[0], 18))
+	if (keys[0] && !id_valid(keys[0]))
 		status = reply_bad_param(r, "cursor",
 					 "is not a cursor this list gave out");
 	else if (table && (!*table || strlen(table) > 63))
@@ -87,7 +75,7 @@ int audit_list(struct req *r)
 		 strcmp(action, "update") && strcmp(action, "delete"))
 		status = reply_bad_param(r, "action",
 					 "must be insert, update or delete");
-	else if (actor && !digits(actor, 18))
+	else if (actor && !id_valid(actor))
 		status = reply_bad_param(r, "actor", "must be an account id");
 	else if (since && !datetime_like(since))
 		status = reply_bad_param(r, "since",
@@ -107,7 +95,7 @@ int audit_list(struct req *r)
 			    keys[0],
 			    lim };
 	const char *p0[] = { req_param(r, "ags") };
-	struct db_step steps[] = { { &q_exists, p0 }, { &q_list, p } };
+	struct db_step steps[] = { { &tenant_exists, p0 }, { &q_list, p } };
 	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
 			    DB_NSTEPS(steps));
 	if (err == API_EUNPROCESSABLE && !db_error_message(res))

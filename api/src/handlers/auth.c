@@ -22,6 +22,7 @@
 #include "../req.h"
 #include "../secret.h"
 #include "../server.h"
+#include "../throttle.h"
 #include "../token.h"
 #include "handlers.h"
 
@@ -29,8 +30,6 @@ static struct db_stmt q_lookup =
 	DB_QUERY("SELECT account_id, password_hash, status, retry_after FROM "
 		 "auth_password_lookup($1, $2)",
 		 2);
-static struct db_stmt q_failed =
-	DB_STMT("SELECT auth_login_failed($1, $2, $3::int, $4::int)", 4);
 static struct db_stmt q_session =
 	DB_STMT("SELECT auth_session($1::bigint, $2, $3::bytea)::text", 3);
 static struct db_stmt q_refresh =
@@ -131,19 +130,6 @@ static int token_reply(struct req *r, const char *claims, const char *refresh,
 	return status;
 }
 
-/* Records a failed sign-in for email and addr. */
-static void record_failure(struct req *r, const char *email, const char *addr)
-{
-	struct db_result *res = NULL;
-	char el[24], al[24];
-
-	snprintf(el, sizeof(el), "%ld", r->srv->cfg->login_email_limit);
-	snprintf(al, sizeof(al), "%ld", r->srv->cfg->login_addr_limit);
-	const char *p[] = { email, addr, el, al };
-	db_exec(&res, r->srv->pool, NULL, &q_failed, p);
-	db_result_free(res);
-}
-
 static int password_grant(struct req *r)
 {
 	const char *user = field(r, "username"), *pw = field(r, "password");
@@ -178,7 +164,7 @@ static int password_grant(struct req *r)
 		hash = db_value(res, 0, 1);
 	/* unknown accounts are checked against a dummy hash: same time */
 	if (password_verify(hash, pw) < 0) {
-		record_failure(r, user, addr);
+		throttle_failure(r, user, addr);
 		status = oauth_error(r, "invalid_grant", WRONG_CREDENTIALS,
 				     NULL);
 		goto out;

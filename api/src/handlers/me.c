@@ -13,6 +13,7 @@
 #include "../password.h"
 #include "../req.h"
 #include "../server.h"
+#include "../throttle.h"
 #include "handlers.h"
 
 static struct db_stmt q_me = DB_QUERY("SELECT me_doc()::text", 0);
@@ -20,8 +21,6 @@ static struct db_stmt q_own =
 	DB_QUERY("SELECT password_hash, email, retry_after FROM "
 		 "auth_own_password_hash($1)",
 		 1);
-static struct db_stmt q_failed =
-	DB_STMT("SELECT auth_login_failed($1, $2, $3::int, $4::int)", 4);
 static struct db_stmt q_set = DB_STMT(
 	"UPDATE account SET password_hash = $1 WHERE id = app_account_id()", 1);
 static struct db_stmt q_end =
@@ -107,12 +106,7 @@ int me_password(struct req *r)
 	}
 	if (password_verify(db_isnull(res, 0, 0) ? NULL : db_value(res, 0, 0),
 			    cur) < 0) {
-		char el[24], al[24];
-
-		snprintf(el, sizeof(el), "%ld", r->srv->cfg->login_email_limit);
-		snprintf(al, sizeof(al), "%ld", r->srv->cfg->login_addr_limit);
-		const char *pf[] = { db_value(res, 0, 1), addr, el, al };
-		db_exec(&done, r->srv->pool, NULL, &q_failed, pf);
+		throttle_failure(r, db_value(res, 0, 1), addr);
 		status = invalid(r, "/current_password", "is wrong");
 		goto out;
 	}

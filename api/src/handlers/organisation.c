@@ -11,7 +11,6 @@
 #include "../auth.h"
 #include "../cursor.h"
 #include "../db.h"
-#include "../etag.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../req.h"
@@ -121,40 +120,24 @@ out:
 static int reply_doc(struct req *r, int status, const struct db_result *res,
 		     const char *more_headers)
 {
-	char hdr[256];
-
-	if (db_nrows(res) != 1)
-		return reply_problem(r, 404, "There is no such organisation.",
-				     NULL, NULL);
-	snprintf(hdr, sizeof(hdr), "ETag: \"%s\"\r\n%s", db_value(res, 0, 1),
-		 more_headers ? more_headers : "");
-	return reply_json(r, status, db_value(res, 0, 0), db_length(res, 0, 0),
-			  hdr);
+	return reply_resource(r, status, res, NULL, more_headers,
+			      "There is no such organisation.");
 }
 
 int organisation_get(struct req *r)
 {
 	const char *id = req_param(r, "id");
 	struct db_result *res = NULL;
-	char etag[40];
 	int status, err;
 
-	if (strspn(id, "0123456789") != strlen(id) || !*id || strlen(id) > 18)
+	if (!id_valid(id))
 		return reply_problem(r, 404, "There is no such organisation.",
 				     NULL, NULL);
 	const char *p[] = { id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0) {
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
 		status = reply_error(r, err);
-	} else if (db_nrows(res) == 1 &&
-		   (snprintf(etag, sizeof(etag), "\"%s\"", db_value(res, 0, 1)),
-		    etag_matches(req_header(r, "If-None-Match"), etag, 1))) {
-		char hdr[64];
-
-		snprintf(hdr, sizeof(hdr), "ETag: %s\r\n", etag);
-		status = reply(r, 304, NULL, hdr, NULL, 0);
-	} else {
+	else
 		status = reply_doc(r, 200, res, NULL);
-	}
 	db_result_free(res);
 	return status;
 }
