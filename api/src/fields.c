@@ -101,6 +101,29 @@ static int email_ok(const char *s)
 	return 1;
 }
 
+int date_valid(const char *s)
+{
+	return s && strlen(s) == 10 && date_valid_prefix(s);
+}
+
+int date_valid_prefix(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
+	    strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2 ||
+	    strspn(s + 8, "0123456789") != 2)
+		return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 || y % 400 == 0));
+}
+
 /* Checks one value; returns NULL or what is wrong. */
 static const char *check_value(const struct field *f, json_t *v, char *msg,
 			       size_t len)
@@ -172,6 +195,38 @@ static const char *check_value(const struct field *f, json_t *v, char *msg,
 			return msg;
 		}
 		return NULL;
+	case FIELD_DATE:
+		return date_valid(s) ? NULL : "must be a date (YYYY-MM-DD)";
+	case FIELD_NUMBER:
+		if (!json_is_number(v) ||
+		    json_number_value(v) < (double)f->min ||
+		    json_number_value(v) > (double)f->max) {
+			snprintf(msg, len, "must be a number from %ld to %ld",
+				 f->min, f->max);
+			return msg;
+		}
+		return NULL;
+	case FIELD_IDS: {
+		size_t i, j;
+		json_t *item;
+
+		if (!json_is_array(v) || (long)json_array_size(v) < f->min ||
+		    (long)json_array_size(v) > f->max) {
+			snprintf(msg, len, "must be a list of %ld to %ld ids",
+				 f->min, f->max);
+			return msg;
+		}
+		json_array_foreach(v, i, item)
+		{
+			s = json_string_value(item);
+			if (!s || !all_digits(s, 1, 18))
+				return "must hold ids (strings of digits)";
+			for (j = 0; j < i; j++)
+				if (json_equal(item, json_array_get(v, j)))
+					return "must not repeat an id";
+		}
+		return NULL;
+	}
 	}
 values : {
 	size_t used = (size_t)snprintf(msg, len, "must be one of");

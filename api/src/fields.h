@@ -14,13 +14,16 @@ struct req;
 enum field_type {
 	FIELD_STRING, /* min..max characters, trimmed length at least min */
 	FIELD_BOOL,
-	FIELD_INT,   /* min..max */
-	FIELD_ID,    /* a resource id: a string of 1 to 18 digits */
-	FIELD_EMAIL, /* local@domain, at most 254 bytes */
-	FIELD_AGS,   /* 8 digits */
-	FIELD_ENUM,  /* one of values */
-	FIELD_ENUMS, /* an array of distinct values, min..max of them */
-	FIELD_ARRAY, /* an array of min..max items; the handler checks them */
+	FIELD_INT,    /* min..max */
+	FIELD_ID,     /* a resource id: a string of 1 to 18 digits */
+	FIELD_EMAIL,  /* local@domain, at most 254 bytes */
+	FIELD_AGS,    /* 8 digits */
+	FIELD_ENUM,   /* one of values */
+	FIELD_ENUMS,  /* an array of distinct values, min..max of them */
+	FIELD_ARRAY,  /* an array of min..max items; the handler checks them */
+	FIELD_DATE,   /* a calendar date, YYYY-MM-DD */
+	FIELD_NUMBER, /* a JSON number from min to max */
+	FIELD_IDS,    /* an array of min..max distinct ids */
 };
 
 enum field_flags {
@@ -68,6 +71,11 @@ int fields_reply(struct req *r, const struct sbuf *errs);
  */
 const char *field_param(const struct req *r, const char *name, char *buf,
 			size_t len);
+
+/* Whether s is a calendar date YYYY-MM-DD. */
+int date_valid(const char *s);
+/* Whether s begins with one (a date-time may follow). */
+int date_valid_prefix(const char *s);
 
 /* Whether the body has name, even as null. */
 int field_present(const struct req *r, const char *name);

@@ -6,6 +6,10 @@
 /* who manages accounts and clients; who reads them */
 #define MANAGERS (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
 #define STAFF	 (ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)
+/* the catalogue: who reads it, who adopts, who reports progress */
+#define READERS	  (STAFF | ROLE_PARTNER)
+#define ADOPTERS  (ROLE_STEERING | ROLE_DISTRICT_ADMIN)
+#define REPORTERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 
 const struct route routes[] = {
 	{ "GET", "/health/live", health_live, ROLE_ANYONE, 0 },
@@ -53,6 +57,85 @@ const struct route routes[] = {
 	{ "DELETE", "/api/v1/municipalities/{ags}/api-clients/{id}",
 	  api_client_revoke, MANAGERS, 0 },
 	{ "GET", "/api/v1/municipalities/{ags}/audit", audit_list, STAFF, 0 },
+
+	{ "GET", "/api/v1/municipalities/{ags}/action-fields",
+	  action_field_list, READERS, 0 },
+	{ "POST", "/api/v1/municipalities/{ags}/action-fields",
+	  action_field_create, MANAGERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/action-fields/{id}",
+	  action_field_get, READERS, 0 },
+	{ "PATCH", "/api/v1/municipalities/{ags}/action-fields/{id}",
+	  action_field_update, MANAGERS, ROUTE_BODY_JSON },
+
+	{ "GET", "/api/v1/municipalities/{ags}/concepts", concept_list, READERS,
+	  0 },
+	{ "POST", "/api/v1/municipalities/{ags}/concepts", concept_create,
+	  MANAGERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/concepts/{id}", concept_get,
+	  READERS, 0 },
+	{ "PATCH", "/api/v1/municipalities/{ags}/concepts/{id}", concept_update,
+	  MANAGERS, ROUTE_BODY_JSON },
+	{ "POST", "/api/v1/municipalities/{ags}/concepts/{id}/adoption",
+	  concept_adopt, ADOPTERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/concepts/{id}/goals", goal_list,
+	  READERS, 0 },
+	{ "POST", "/api/v1/municipalities/{ags}/concepts/{id}/goals",
+	  goal_create, MANAGERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/goals/{id}", goal_get, READERS,
+	  0 },
+	{ "PATCH", "/api/v1/municipalities/{ags}/goals/{id}", goal_update,
+	  MANAGERS, ROUTE_BODY_JSON },
+	{ "DELETE", "/api/v1/municipalities/{ags}/goals/{id}", goal_delete,
+	  MANAGERS, 0 },
+
+	{ "GET", "/api/v1/municipalities/{ags}/measures", measure_list, READERS,
+	  0 },
+	{ "POST", "/api/v1/municipalities/{ags}/measures", measure_create,
+	  MANAGERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/measures/{id}", measure_get,
+	  READERS, 0 },
+	{ "PATCH", "/api/v1/municipalities/{ags}/measures/{id}", measure_update,
+	  STAFF, ROUTE_BODY_JSON },
+	{ "PUT", "/api/v1/municipalities/{ags}/measures/{id}/rank",
+	  measure_move, STAFF, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/measures/{id}/history",
+	  measure_history, STAFF, 0 },
+	{ "GET", "/api/v1/municipalities/{ags}/measures/{id}/progress-reports",
+	  progress_report_list, READERS, 0 },
+	{ "POST", "/api/v1/municipalities/{ags}/measures/{id}/progress-reports",
+	  progress_report_create, REPORTERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/progress-reports/{id}",
+	  progress_report_get, READERS, 0 },
+
+	{ "GET", "/api/v1/municipalities/{ags}/indicators", indicator_list,
+	  READERS, 0 },
+	{ "POST", "/api/v1/municipalities/{ags}/indicators", indicator_create,
+	  MANAGERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/indicators/{id}", indicator_get,
+	  READERS, 0 },
+	{ "PATCH", "/api/v1/municipalities/{ags}/indicators/{id}",
+	  indicator_update, MANAGERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/indicators/{id}/observations",
+	  observation_list, READERS, 0 },
+	{ "POST", "/api/v1/municipalities/{ags}/indicators/{id}/observations",
+	  observation_create, REPORTERS, ROUTE_BODY_JSON },
+	{ "GET", "/api/v1/municipalities/{ags}/observations/{id}",
+	  observation_get, READERS, 0 },
+	{ "DELETE", "/api/v1/municipalities/{ags}/observations/{id}",
+	  observation_delete, MANAGERS, 0 },
+
+	{ "GET", "/api/v1/public/municipalities/{ags}/concept", public_concept,
+	  ROLE_ANYONE, 0 },
+	{ "GET", "/api/v1/public/municipalities/{ags}/action-fields",
+	  public_action_field_list, ROLE_ANYONE, 0 },
+	{ "GET", "/api/v1/public/municipalities/{ags}/measures",
+	  public_measure_list, ROLE_ANYONE, 0 },
+	{ "GET", "/api/v1/public/municipalities/{ags}/measures/{id}",
+	  public_measure_get, ROLE_ANYONE, 0 },
+	{ "GET", "/api/v1/public/municipalities/{ags}/indicators",
+	  public_indicator_list, ROLE_ANYONE, 0 },
+	{ "GET", "/api/v1/public/municipalities/{ags}/indicators/{id}",
+	  public_indicator_get, ROLE_ANYONE, 0 },
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

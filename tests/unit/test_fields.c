@@ -683,6 +683,78 @@ static void test_fields__present_even_as_null(void **state)
 	json_decref(r.json);
 }
 
+/* FIELD_DATE */
+
+static void test_fields__date_is_a_calendar_date(void **state)
+{
+	static const struct field f = { "v", FIELD_DATE, 0, 0, 0, NULL };
+	static const char *const ok[] = { "\"2026-11-21\"", "\"2024-02-29\"",
+					  "\"2000-02-29\"", "\"1999-12-31\"" };
+	static const char *const bad[] = { "\"2026-02-29\"",
+					   "\"1900-02-29\"",
+					   "\"2026-13-01\"",
+					   "\"2026-04-31\"",
+					   "\"2026-00-10\"",
+					   "\"2026-1-01\"",
+					   "\"2026-11-21T10:00:00Z\"",
+					   "\"21.11.2026\"",
+					   "20261121",
+					   "\"\"",
+					   "\"0999-01-01\"" };
+
+	(void)state;
+	accepts_rejects(&f, ok, N(ok), bad, N(bad));
+	assert_string_equal(one(&f, "\"2026-02-30\""),
+			    "must be a date (YYYY-MM-DD)");
+}
+
+static void test_fields__date_prefix_allows_a_time(void **state)
+{
+	(void)state;
+	assert_true(date_valid_prefix("2026-11-21T10:00:00+01:00"));
+	assert_true(date_valid_prefix("2026-11-21 10:00:00.5+01"));
+	assert_false(date_valid_prefix("2026-11-31T10:00:00+01:00"));
+	assert_false(date_valid_prefix("2026-11"));
+	assert_false(date_valid("2026-11-21T10:00:00Z"));
+}
+
+/* FIELD_NUMBER */
+
+static void test_fields__number_in_range(void **state)
+{
+	static const struct field f = { "v", FIELD_NUMBER, 0, -5, 1000, NULL };
+	static const char *const ok[] = { "0",	"1000", "999.99",
+					  "-5", "-4.5", "1e2" };
+	static const char *const bad[] = { "1000.01", "-5.5", "\"12\"",
+					   "true",    "[1]",  "1e4" };
+
+	(void)state;
+	accepts_rejects(&f, ok, N(ok), bad, N(bad));
+	assert_string_equal(one(&f, "\"1\""),
+			    "must be a number from -5 to 1000");
+}
+
+/* FIELD_IDS */
+
+static void test_fields__ids_distinct_digits_in_range(void **state)
+{
+	static const struct field f = { "v", FIELD_IDS, 0, 0, 2, NULL };
+	static const char *const ok[] = { "[]", "[\"1\"]", "[\"1\",\"22\"]" };
+	static const char *const bad[] = { "[\"1\",\"1\"]",
+					   "[1]",
+					   "[\"x\"]",
+					   "[\"\"]",
+					   "[\"1\",\"2\",\"3\"]",
+					   "\"1\"",
+					   "[\"1234567890123456789\"]" };
+
+	(void)state;
+	accepts_rejects(&f, ok, N(ok), bad, N(bad));
+	assert_string_equal(one(&f, "[\"1\",\"1\"]"), "must not repeat an id");
+	assert_string_equal(one(&f, "[\"1\",\"2\",\"3\"]"),
+			    "must be a list of 0 to 2 ids");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +791,10 @@ int main(void)
 		cmocka_unit_test(test_fields__check_returns_0_for_valid_body),
 		cmocka_unit_test(test_fields__param_renders_each_type),
 		cmocka_unit_test(test_fields__present_even_as_null),
+		cmocka_unit_test(test_fields__date_is_a_calendar_date),
+		cmocka_unit_test(test_fields__date_prefix_allows_a_time),
+		cmocka_unit_test(test_fields__number_in_range),
+		cmocka_unit_test(test_fields__ids_distinct_digits_in_range),
 	};
 
 	return cmocka_run_group_tests_name("test_fields", tests, NULL, NULL);

@@ -39,4 +39,46 @@ int audit_list(struct req *r);
 int municipality_list(struct req *r);
 int municipality_get(struct req *r);
 
+int action_field_list(struct req *r);
+int action_field_create(struct req *r);
+int action_field_get(struct req *r);
+int action_field_update(struct req *r);
+
+int concept_list(struct req *r);
+int concept_create(struct req *r);
+int concept_get(struct req *r);
+int concept_update(struct req *r);
+int concept_adopt(struct req *r);
+int goal_list(struct req *r);
+int goal_create(struct req *r);
+int goal_get(struct req *r);
+int goal_update(struct req *r);
+int goal_delete(struct req *r);
+
+int measure_list(struct req *r);
+int measure_create(struct req *r);
+int measure_get(struct req *r);
+int measure_update(struct req *r);
+int measure_move(struct req *r);
+int measure_history(struct req *r);
+int progress_report_list(struct req *r);
+int progress_report_create(struct req *r);
+int progress_report_get(struct req *r);
+
+int indicator_list(struct req *r);
+int indicator_create(struct req *r);
+int indicator_get(struct req *r);
+int indicator_update(struct req *r);
+int observation_list(struct req *r);
+int observation_create(struct req *r);
+int observation_get(struct req *r);
+int observation_delete(struct req *r);
+
+int public_concept(struct req *r);
+int public_action_field_list(struct req *r);
+int public_measure_list(struct req *r);
+int public_measure_get(struct req *r);
+int public_indicator_list(struct req *r);
+int public_indicator_get(struct req *r);
+
 #endif

@@ -1,0 +1,232 @@
+/*
+ * concept.c: the Integrationskonzept, in versions, and its guiding goals
+ * (Leitziele). Officers write drafts and put them to consultation; the
+ * steering group adopts one, recording the council resolution, which
+ * archives the one adopted before.
+ */
+#include "../db.h"
+#include "../fields.h"
+#include "../req.h"
+#include "../resource.h"
+#include "../router.h"
+#include "../server.h"
+#include "../tenant.h"
+#include "handlers.h"
+
+#define READERS                                                                \
+	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
+#define WRITERS	 (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
+#define ADOPTERS (ROLE_STEERING | ROLE_DISTRICT_ADMIN)
+
+static const char *const statuses[] = { "draft", "consultation", "adopted",
+					"archived", NULL };
+
+#define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
+
+static struct db_stmt q_list =
+	DB_QUERY("SELECT d.doc, d.version FROM concept_doc d"
+		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
+		 " AND ($2::text[] IS NULL OR d.status = ANY ($2::text[]))"
+		 " AND ($3::int IS NULL OR d.version < $3::int)"
+		 " ORDER BY d.version DESC LIMIT $4::int + 1",
+		 4);
+static struct db_stmt q_get = DB_QUERY(
+	"SELECT doc, md5(doc::text) FROM concept_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	2);
+static struct db_stmt q_create =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_concept_create($1, $2::jsonb) d",
+		2);
+static struct db_stmt q_update =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_concept_update($1, $2::bigint, $3::jsonb, $4) d",
+		4);
+static struct db_stmt q_adopt =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_concept_adopt($1, $2::bigint, $3::jsonb, $4) d",
+		4);
+
+static struct db_stmt q_concept_visible =
+	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM concept"
+		 " WHERE municipality_id = " MUNICIPALITY_SQL
+		 " AND id = $2::bigint), 'TH404', 'There is no such concept.')",
+		 2);
+static struct db_stmt q_goal_list =
+	DB_QUERY("SELECT d.doc, d.position FROM goal_doc d"
+		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
+		 " AND d.concept_id = $2::bigint"
+		 " AND ($3::int IS NULL OR d.position > $3::int)"
+		 " ORDER BY d.position LIMIT $4::int + 1",
+		 4);
+static struct db_stmt q_goal_get = DB_QUERY(
+	"SELECT doc, md5(doc::text) FROM goal_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	2);
+static struct db_stmt q_goal_create =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_goal_create($1, $2::bigint, $3::jsonb) d",
+		3);
+static struct db_stmt q_goal_update =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_goal_update($1, $2::bigint, $3::jsonb, $4) d",
+		4);
+static struct db_stmt q_goal_delete =
+	DB_STMT("SELECT api_goal_delete($1, $2::bigint, $3)", 3);
+
+static const struct filter filters[] = {
+	{ "status", FILTER_ENUMS, statuses },
+};
+static const struct field create_fields[] = {
+	{ "title", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
+	{ "summary", FIELD_STRING, FIELD_NULLABLE, 0, 10000, NULL },
+	{ "copy_from", FIELD_ID, 0, 0, 0, NULL },
+};
+static const struct field update_fields[] = {
+	{ "title", FIELD_STRING, 0, 1, 200, NULL },
+	{ "summary", FIELD_STRING, FIELD_NULLABLE, 0, 10000, NULL },
+	{ "status", FIELD_ENUM, 0, 0, 0, statuses },
+};
+static const struct field adopt_fields[] = {
+	{ "resolution_date", FIELD_DATE, FIELD_REQUIRED, 0, 0, NULL },
+	{ "resolution_reference", FIELD_STRING, FIELD_REQUIRED, 1, 100, NULL },
+};
+static const struct field goal_fields[] = {
+	{ "title", FIELD_STRING, FIELD_REQUIRED, 1, 300, NULL },
+	{ "description", FIELD_STRING, FIELD_NULLABLE, 0, 5000, NULL },
+	{ "position", FIELD_INT, 0, 1, 1000, NULL },
+};
+
+static const char no_concept[] = "There is no such concept.";
+static const char no_goal[] = "There is no such guiding goal.";
+static const enum key_kind one_key[] = { KEY_INT };
+
+#define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
+
+int concept_list(struct req *r)
+{
+	static const struct list_spec s = {
+		READERS, "catalogue:read", 0,	    NULL, NULL, filters,
+		1,	 &q_list,	   one_key, 1
+	};
+	return list_run(r, &s);
+}
+
+int concept_get(struct req *r)
+{
+	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
+					   no_concept };
+	return get_run(r, &s);
+}
+
+int concept_create(struct req *r)
+{
+	static const struct change_spec s = {
+		WRITERS,
+		NULL,
+		create_fields,
+		NFIELDS(create_fields),
+		1,
+		&q_create,
+		0,
+		0,
+		"/api/v1/municipalities/%s/concepts/%s",
+		no_concept
+	};
+	return change_run(r, &s);
+}
+
+int concept_update(struct req *r)
+{
+	static const struct change_spec s = { WRITERS,
+					      NULL,
+					      update_fields,
+					      NFIELDS(update_fields),
+					      0,
+					      &q_update,
+					      1,
+					      1,
+					      NULL,
+					      no_concept };
+	return change_run(r, &s);
+}
+
+int concept_adopt(struct req *r)
+{
+	static const struct change_spec s = { ADOPTERS,
+					      NULL,
+					      adopt_fields,
+					      NFIELDS(adopt_fields),
+					      1,
+					      &q_adopt,
+					      1,
+					      1,
+					      NULL,
+					      no_concept };
+	return change_run(r, &s);
+}
+
+int goal_list(struct req *r)
+{
+	static const struct list_spec s = { READERS, "catalogue:read",
+					    0,	     &q_concept_visible,
+					    "id",    NULL,
+					    0,	     &q_goal_list,
+					    one_key, 1 };
+	return list_run(r, &s);
+}
+
+int goal_get(struct req *r)
+{
+	static const struct get_spec s = { READERS, "catalogue:read", 0,
+					   &q_goal_get, no_goal };
+	return get_run(r, &s);
+}
+
+int goal_create(struct req *r)
+{
+	static const struct change_spec s = {
+		WRITERS,
+		NULL,
+		goal_fields,
+		NFIELDS(goal_fields),
+		1,
+		&q_goal_create,
+		1,
+		0,
+		"/api/v1/municipalities/%s/goals/%s",
+		no_concept
+	};
+	return change_run(r, &s);
+}
+
+int goal_update(struct req *r)
+{
+	static const struct change_spec s = { WRITERS,	   NULL,
+					      goal_fields, NFIELDS(goal_fields),
+					      0,	   &q_goal_update,
+					      1,	   1,
+					      NULL,	   no_goal };
+	return change_run(r, &s);
+}
+
+int goal_delete(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	int status, err;
+
+	if ((status = tenant_check(r, WRITERS)) != 0)
+		return status;
+	if (!id_valid(id))
+		return reply_problem(r, 404, no_goal, NULL, NULL);
+	const char *p[] = { req_param(r, "ags"), id,
+			    req_header(r, "If-Match") };
+	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_goal_delete, p)) <
+	    0)
+		status = resource_db_error(r, err, res);
+	else
+		status = reply(r, 204, NULL, NULL, NULL, 0);
+	db_result_free(res);
+	return status;
+}

@@ -1,0 +1,246 @@
+/*
+ * indicator.c: Umsetzungsmarker and Kennzahlen, defined as data, and
+ * their Messwerte. Officers define indicators and record values; partners
+ * record values of the indicators of measures their organisation leads or
+ * supports. Latest value, trend and status come from the database.
+ */
+#include "../db.h"
+#include "../fields.h"
+#include "../req.h"
+#include "../resource.h"
+#include "../router.h"
+#include "../server.h"
+#include "../tenant.h"
+#include "handlers.h"
+
+#define READERS                                                                \
+	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
+#define WRITERS	  (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
+#define RECORDERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
+
+#define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
+
+static const char *const directions[] = { "higher_is_better", "lower_is_better",
+					  NULL };
+static const char *const source_sets[] = { "local", "integration_monitoring",
+					   "kgst", "sdg", NULL };
+static const char *const visibilities[] = { "internal", "partners", "public",
+					    NULL };
+static const char *const sexes[] = { "female", "male", "diverse", NULL };
+
+static struct db_stmt q_list = DB_QUERY(
+	"SELECT d.doc, d.id FROM indicator_doc d"
+	" WHERE d.municipality_id = " MUNICIPALITY_SQL
+	" AND ($2::bigint IS NULL OR d.goal_ids @> ARRAY[$2::bigint])"
+	" AND ($3::bigint IS NULL OR d.measure_ids @> ARRAY[$3::bigint])"
+	" AND ($4::text IS NULL OR d.source_set = $4)"
+	" AND ($5::text IS NULL OR d.visibility = $5)"
+	" AND ($6::bigint IS NULL OR d.id > $6::bigint)"
+	" ORDER BY d.id LIMIT $7::int + 1",
+	7);
+static struct db_stmt q_get = DB_QUERY(
+	"SELECT doc, md5(doc::text) FROM indicator_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	2);
+static struct db_stmt q_create =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_indicator_create($1, $2::jsonb) d",
+		2);
+static struct db_stmt q_update =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_indicator_update($1, $2::bigint, $3::jsonb, $4) d",
+		4);
+
+static struct db_stmt q_indicator_visible =
+	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM indicator"
+		 " WHERE municipality_id = " MUNICIPALITY_SQL
+		 " AND id = $2::bigint), 'TH404', 'There is no such "
+		 "indicator.')",
+		 2);
+static struct db_stmt q_obs_list =
+	DB_QUERY("SELECT d.doc, d.period_end::text, d.id FROM observation_doc d"
+		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
+		 " AND d.indicator_id = $2::bigint"
+		 " AND ($3::boolean IS NULL OR d.disaggregated = $3::boolean)"
+		 " AND ($4::date IS NULL OR (d.period_end, d.id) < ($4::date,"
+		 " $5::bigint))"
+		 " ORDER BY d.period_end DESC, d.id DESC LIMIT $6::int + 1",
+		 6);
+static struct db_stmt q_obs_get = DB_QUERY(
+	"SELECT doc, md5(doc::text) FROM observation_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	2);
+static struct db_stmt q_obs_create =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_observation_create($1, $2::bigint, $3::jsonb) d",
+		3);
+static struct db_stmt q_obs_if_match = DB_STMT(
+	"SELECT app_if_match(md5(doc::text), $3) FROM observation_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	3);
+static struct db_stmt q_obs_delete = DB_STMT(
+	"WITH d AS (DELETE FROM observation"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint"
+	" RETURNING 1)"
+	" SELECT app_assert(EXISTS (SELECT FROM d), 'TH404',"
+	" 'There is no such observation.')",
+	2);
+
+static const struct filter filters[] = {
+	{ "goal_id", FILTER_ID, NULL },
+	{ "measure_id", FILTER_ID, NULL },
+	{ "source_set", FILTER_ENUM, source_sets },
+	{ "visibility", FILTER_ENUM, visibilities },
+};
+static const struct filter obs_filters[] = {
+	{ "disaggregated", FILTER_BOOL, NULL },
+};
+
+#define VALUE_MAX 1000000000000L
+
+#define INDICATOR_FIELDS(req)                                                  \
+	{ "name", FIELD_STRING, req, 1, 300, NULL },                           \
+		{ "unit", FIELD_STRING, req, 1, 50, NULL },                    \
+		{ "direction", FIELD_ENUM, req, 0, 0, directions },            \
+		{ "numerator", FIELD_STRING, FIELD_NULLABLE, 0, 500, NULL },   \
+		{ "denominator", FIELD_STRING, FIELD_NULLABLE, 0, 500, NULL }, \
+		{ "source_set", FIELD_ENUM, req, 0, 0, source_sets },          \
+		{ "definition", FIELD_STRING, FIELD_NULLABLE, 0, 5000, NULL }, \
+		{ "baseline_value", FIELD_NUMBER, FIELD_NULLABLE,              \
+		  -VALUE_MAX,	    VALUE_MAX,	  NULL },                      \
+		{ "baseline_date", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },   \
+		{ "target_value", FIELD_NUMBER, FIELD_NULLABLE,                \
+		  -VALUE_MAX,	  VALUE_MAX,	NULL },                        \
+		{ "target_date", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },     \
+		{ "goal_ids", FIELD_IDS, 0, 0, 50, NULL },                     \
+		{ "measure_ids", FIELD_IDS, 0, 0, 50, NULL },                  \
+	{                                                                      \
+		"visibility", FIELD_ENUM, 0, 0, 0, visibilities                \
+	}
+
+static const struct field create_fields[] = { INDICATOR_FIELDS(
+	FIELD_REQUIRED) };
+static const struct field update_fields[] = { INDICATOR_FIELDS(0) };
+static const struct field obs_fields[] = {
+	{ "period_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },
+	{ "period_end", FIELD_DATE, FIELD_REQUIRED, 0, 0, NULL },
+	{ "value", FIELD_NUMBER, FIELD_REQUIRED, -VALUE_MAX, VALUE_MAX, NULL },
+	{ "source", FIELD_STRING, FIELD_NULLABLE, 0, 300, NULL },
+	{ "series_break", FIELD_BOOL, 0, 0, 0, NULL },
+	{ "age_group", FIELD_STRING, FIELD_NULLABLE, 1, 40, NULL },
+	{ "sex", FIELD_ENUM, FIELD_NULLABLE, 0, 0, sexes },
+	{ "citizenship_group", FIELD_STRING, FIELD_NULLABLE, 1, 60, NULL },
+};
+
+#define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
+
+static const char no_indicator[] = "There is no such indicator.";
+static const char no_observation[] = "There is no such observation.";
+static const enum key_kind id_key[] = { KEY_INT };
+static const enum key_kind obs_keys[] = { KEY_TIME, KEY_INT };
+
+int indicator_list(struct req *r)
+{
+	static const struct list_spec s = {
+		READERS, "catalogue:read", 0,	   NULL, NULL, filters,
+		4,	 &q_list,	   id_key, 1
+	};
+	return list_run(r, &s);
+}
+
+int indicator_get(struct req *r)
+{
+	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
+					   no_indicator };
+	return get_run(r, &s);
+}
+
+int indicator_create(struct req *r)
+{
+	static const struct change_spec s = {
+		WRITERS,
+		NULL,
+		create_fields,
+		NFIELDS(create_fields),
+		1,
+		&q_create,
+		0,
+		0,
+		"/api/v1/municipalities/%s/indicators/%s",
+		no_indicator
+	};
+	return change_run(r, &s);
+}
+
+int indicator_update(struct req *r)
+{
+	static const struct change_spec s = { WRITERS,
+					      NULL,
+					      update_fields,
+					      NFIELDS(update_fields),
+					      0,
+					      &q_update,
+					      1,
+					      1,
+					      NULL,
+					      no_indicator };
+	return change_run(r, &s);
+}
+
+int observation_list(struct req *r)
+{
+	static const struct list_spec s = { READERS,  "catalogue:read",
+					    0,	      &q_indicator_visible,
+					    "id",     obs_filters,
+					    1,	      &q_obs_list,
+					    obs_keys, 2 };
+	return list_run(r, &s);
+}
+
+int observation_get(struct req *r)
+{
+	static const struct get_spec s = { READERS, "catalogue:read", 0,
+					   &q_obs_get, no_observation };
+	return get_run(r, &s);
+}
+
+int observation_create(struct req *r)
+{
+	static const struct change_spec s = {
+		RECORDERS,
+		"progress:write",
+		obs_fields,
+		NFIELDS(obs_fields),
+		1,
+		&q_obs_create,
+		1,
+		0,
+		"/api/v1/municipalities/%s/observations/%s",
+		no_indicator
+	};
+	return change_run(r, &s);
+}
+
+int observation_delete(struct req *r)
+{
+	const char *id = req_param(r, "id");
+	struct db_result *res = NULL;
+	int status, err;
+
+	if ((status = tenant_check(r, WRITERS)) != 0)
+		return status;
+	if (!id_valid(id))
+		return reply_problem(r, 404, no_observation, NULL, NULL);
+	const char *p1[] = { req_param(r, "ags"), id,
+			     req_header(r, "If-Match") };
+	const char *p2[] = { req_param(r, "ags"), id };
+	struct db_step steps[] = { { &q_obs_if_match, p1 },
+				   { &q_obs_delete, p2 } };
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+				 DB_NSTEPS(steps))) < 0)
+		status = resource_db_error(r, err, res);
+	else
+		status = reply(r, 204, NULL, NULL, NULL, 0);
+	db_result_free(res);
+	return status;
+}

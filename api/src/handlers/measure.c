@@ -1,0 +1,235 @@
+/*
+ * measure.c: the Maßnahmenkatalog. Officers write measures; the steering
+ * group decides their status and priority; partners read what is shared
+ * with them and what their organisation leads or supports. The rules live
+ * in the database (api_measure_* and the measure guard); this file checks
+ * roles and fields and passes the request on.
+ */
+#include "../db.h"
+#include "../fields.h"
+#include "../req.h"
+#include "../resource.h"
+#include "../router.h"
+#include "handlers.h"
+
+#include <string.h>
+
+#define READERS                                                                \
+	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
+#define WRITERS (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
+#define STAFF	(ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)
+
+static const char *const statuses[] = { "proposed",  "planned",	  "in_progress",
+					"completed", "suspended", "dropped",
+					NULL };
+static const char *const horizons[] = { "short", "medium", "long", NULL };
+static const char *const visibilities[] = { "internal", "partners", "public",
+					    NULL };
+const char *const measure_target_groups[] = { "children",
+					      "youth",
+					      "families",
+					      "seniors",
+					      "women_and_mothers",
+					      "men",
+					      "refugees",
+					      "newcomers",
+					      "eu_citizens",
+					      "volunteers",
+					      "staff",
+					      "general_public",
+					      NULL };
+
+#define WHERE_SQL                                                              \
+	" WHERE d.municipality_id = (SELECT id FROM municipality"              \
+	" WHERE ags = $1)"                                                     \
+	" AND ($2::bigint IS NULL OR d.concept_id = $2::bigint)"               \
+	" AND ($3::text[] IS NULL OR d.status = ANY ($3::text[]))"             \
+	" AND ($4::bigint IS NULL OR d.action_field_id = $4::bigint)"          \
+	" AND ($5::text IS NULL OR d.horizon = $5)"                            \
+	" AND ($6::bigint IS NULL OR d.goal_ids @> ARRAY[$6::bigint])"         \
+	" AND ($7::bigint IS NULL OR d.lead_organisation_id = $7::bigint)"     \
+	" AND ($8::text IS NULL OR d.target_groups @> ARRAY[$8::text])"        \
+	" AND ($9::text IS NULL OR d.visibility = $9)"                         \
+	" AND ($10::bigint IS NULL OR d.parent_id = $10::bigint)"              \
+	" AND ($11::timestamptz IS NULL OR d.updated_at >= $11::timestamptz)"  \
+	" AND ($12::text IS NULL"                                              \
+	" OR d.search @@ app_search_query($12))"
+
+static struct db_stmt q_list_priority = DB_QUERY(
+	"SELECT d.doc, d.concept_id, d.rank, d.id FROM measure_doc d" WHERE_SQL
+	" AND ($13::bigint IS NULL OR (d.concept_id, d.rank, d.id)"
+	" > ($13::bigint, $14::int, $15::bigint))"
+	" ORDER BY d.concept_id, d.rank, d.id LIMIT $16::int + 1",
+	16);
+static struct db_stmt q_list_changed = DB_QUERY(
+	"SELECT d.doc, d.updated_at::text, d.id FROM measure_doc d" WHERE_SQL
+	" AND ($13::timestamptz IS NULL OR (d.updated_at, d.id)"
+	" < ($13::timestamptz, $14::bigint))"
+	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $15::int + 1",
+	15);
+static struct db_stmt q_get =
+	DB_QUERY("SELECT doc, md5(doc::text) FROM measure_doc"
+		 " WHERE municipality_id = (SELECT id FROM municipality"
+		 " WHERE ags = $1) AND id = $2::bigint",
+		 2);
+static struct db_stmt q_create =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_measure_create($1, $2::jsonb) d",
+		2);
+static struct db_stmt q_update =
+	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+		" FROM api_measure_update($1, $2::bigint, $3::jsonb, $4) d",
+		4);
+static struct db_stmt q_move =
+	DB_STMT("SELECT d, md5(d::text), d->>'id' FROM api_measure_move($1,"
+		" $2::bigint, ($3::jsonb ->> 'rank')::int, $4) d",
+		4);
+struct db_stmt measure_visible =
+	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM measure"
+		 " WHERE municipality_id = (SELECT id FROM municipality"
+		 " WHERE ags = $1) AND id = $2::bigint), 'TH404',"
+		 " 'There is no such measure.')",
+		 2);
+static struct db_stmt q_history = DB_QUERY(
+	"SELECT h.doc, h.id FROM measure_history h"
+	" WHERE h.municipality_id = (SELECT id FROM municipality"
+	" WHERE ags = $1) AND h.table_name = 'measure' AND h.row_id = $2"
+	" AND ($3::bigint IS NULL OR h.id < $3::bigint)"
+	" ORDER BY h.id DESC LIMIT $4::int + 1",
+	4);
+
+static const struct filter filters[] = {
+	{ "concept_id", FILTER_ID, NULL },
+	{ "status", FILTER_ENUMS, statuses },
+	{ "action_field_id", FILTER_ID, NULL },
+	{ "horizon", FILTER_ENUM, horizons },
+	{ "goal_id", FILTER_ID, NULL },
+	{ "lead_organisation_id", FILTER_ID, NULL },
+	{ "target_group", FILTER_ENUM, measure_target_groups },
+	{ "visibility", FILTER_ENUM, visibilities },
+	{ "parent_id", FILTER_ID, NULL },
+	{ "updated_since", FILTER_TIME, NULL },
+	{ "q", FILTER_TEXT, NULL },
+};
+
+#define MEASURE_FIELDS(req)                                                        \
+	{ "code", FIELD_STRING, req, 1, 20, NULL },                                \
+		{ "title", FIELD_STRING, req, 1, 300, NULL }, { "description",     \
+								FIELD_STRING,      \
+								FIELD_NULLABLE,    \
+								0,                 \
+								20000,             \
+								NULL },            \
+		{ "action_field_id", FIELD_ID, req, 0, 0, NULL },                  \
+		{ "goal_ids", FIELD_IDS, 0, 0, 50, NULL },                         \
+		{ "horizon", FIELD_ENUM, req, 0, 0, horizons },                    \
+		{ "status", FIELD_ENUM, 0, 0, 0, statuses }, { "status_reason",    \
+							       FIELD_STRING,       \
+							       FIELD_NULLABLE,     \
+							       1,                  \
+							       2000,               \
+							       NULL },             \
+		{ "progress", FIELD_INT, 0, 0, 100, NULL },                        \
+		{ "progress_from_children", FIELD_BOOL, 0, 0, 0, NULL },           \
+		{ "weight", FIELD_INT, 0, 1, 100, NULL },                          \
+		{ "planned_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },       \
+		{ "planned_end", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },         \
+		{ "actual_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },        \
+		{ "actual_end", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },          \
+		{ "lead_organisation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },  \
+		{ "partner_organisation_ids", FIELD_IDS, 0, 0, 50, NULL },         \
+		{ "target_groups", FIELD_ENUMS, 0, 0, 12, measure_target_groups }, \
+		{ "budget", FIELD_NUMBER, FIELD_NULLABLE, 0, 999999999, NULL },    \
+		{ "visibility", FIELD_ENUM, 0, 0, 0, visibilities },               \
+	{                                                                          \
+		"parent_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL                  \
+	}
+
+static const struct field create_fields[] = {
+	{ "concept_id", FIELD_ID, FIELD_REQUIRED, 0, 0, NULL },
+	MEASURE_FIELDS(FIELD_REQUIRED),
+};
+static const struct field update_fields[] = { MEASURE_FIELDS(0) };
+static const struct field move_fields[] = {
+	{ "rank", FIELD_INT, FIELD_REQUIRED, 1, 1000000, NULL },
+};
+
+static const char not_found[] = "There is no such measure.";
+static const enum key_kind priority_keys[] = { KEY_INT, KEY_INT, KEY_INT };
+static const enum key_kind changed_keys[] = { KEY_TIME, KEY_INT };
+static const enum key_kind id_key[] = { KEY_INT };
+
+int measure_list(struct req *r)
+{
+	const char *sort = req_query(r, "sort");
+	struct list_spec s = {
+		READERS,	  "catalogue:read", 0, NULL, NULL, filters, 11,
+		&q_list_priority, priority_keys,    3
+	};
+
+	if (sort && !strcmp(sort, "-updated_at")) {
+		s.list = &q_list_changed;
+		s.keys = changed_keys;
+		s.nkeys = 2;
+	} else if (sort && strcmp(sort, "priority")) {
+		return reply_bad_param(r, "sort",
+				       "must be priority or -updated_at");
+	}
+	return list_run(r, &s);
+}
+
+int measure_get(struct req *r)
+{
+	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
+					   not_found };
+	return get_run(r, &s);
+}
+
+int measure_create(struct req *r)
+{
+	static const struct change_spec s = {
+		WRITERS,
+		NULL,
+		create_fields,
+		sizeof(create_fields) / sizeof(create_fields[0]),
+		1,
+		&q_create,
+		0,
+		0,
+		"/api/v1/municipalities/%s/measures/%s",
+		not_found
+	};
+	return change_run(r, &s);
+}
+
+int measure_update(struct req *r)
+{
+	static const struct change_spec s = { STAFF,
+					      NULL,
+					      update_fields,
+					      sizeof(update_fields) /
+						      sizeof(update_fields[0]),
+					      0,
+					      &q_update,
+					      1,
+					      1,
+					      NULL,
+					      not_found };
+	return change_run(r, &s);
+}
+
+int measure_move(struct req *r)
+{
+	static const struct change_spec s = { STAFF, NULL,     move_fields, 1,
+					      1,     &q_move,  1,	    1,
+					      NULL,  not_found };
+	return change_run(r, &s);
+}
+
+int measure_history(struct req *r)
+{
+	static const struct list_spec s = { STAFF,  NULL, 0, &measure_visible,
+					    "id",   NULL, 0, &q_history,
+					    id_key, 1 };
+	return list_run(r, &s);
+}

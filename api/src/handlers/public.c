@@ -1,0 +1,132 @@
+/*
+ * public.c: what a municipality publishes, for everyone without a token
+ * (citizens, press, the council): the adopted concept with its guiding
+ * goals, the action fields, the public measures of the adopted concept
+ * with their progress, and the public indicators with their values.
+ * Internal fields (budget, reasons, visibility, weights) never appear.
+ */
+#include "../db.h"
+#include "../req.h"
+#include "../resource.h"
+#include "../router.h"
+#include "../server.h"
+#include "../tenant.h"
+#include "handlers.h"
+
+#define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
+
+static const char *const statuses[] = { "proposed",  "planned",	  "in_progress",
+					"completed", "suspended", "dropped",
+					NULL };
+static const char *const horizons[] = { "short", "medium", "long", NULL };
+extern const char *const measure_target_groups[];
+
+static struct db_stmt q_concept =
+	DB_QUERY("SELECT doc, md5(doc::text) FROM concept_public_doc"
+		 " WHERE municipality_id = " MUNICIPALITY_SQL,
+		 1);
+static struct db_stmt q_fields = DB_QUERY(
+	"SELECT d.public_doc, d.position, d.id FROM action_field_doc d"
+	" WHERE d.municipality_id = " MUNICIPALITY_SQL
+	" AND ($2::int IS NULL OR (d.position, d.id) > ($2::int, $3::bigint))"
+	" ORDER BY d.position, d.id LIMIT $4::int + 1",
+	4);
+static struct db_stmt q_measures = DB_QUERY(
+	"SELECT d.doc, d.rank, d.id FROM measure_public_doc d"
+	" WHERE d.municipality_id = " MUNICIPALITY_SQL
+	" AND ($2::bigint IS NULL OR d.action_field_id = $2::bigint)"
+	" AND ($3::text[] IS NULL OR d.status = ANY ($3::text[]))"
+	" AND ($4::text IS NULL OR d.horizon = $4)"
+	" AND ($5::text IS NULL OR d.target_groups @> ARRAY[$5::text])"
+	" AND ($6::bigint IS NULL OR d.goal_ids @> ARRAY[$6::bigint])"
+	" AND ($7::text IS NULL"
+	" OR d.search @@ app_search_query($7))"
+	" AND ($8::int IS NULL OR (d.rank, d.id) > ($8::int, $9::bigint))"
+	" ORDER BY d.rank, d.id LIMIT $10::int + 1",
+	10);
+static struct db_stmt q_measure = DB_QUERY(
+	"SELECT doc, md5(doc::text) FROM measure_public_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	2);
+static struct db_stmt q_indicators =
+	DB_QUERY("SELECT d.doc, d.id FROM indicator_public_doc d"
+		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
+		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
+		 " ORDER BY d.id LIMIT $3::int + 1",
+		 3);
+static struct db_stmt q_indicator = DB_QUERY(
+	"SELECT doc, md5(doc::text) FROM indicator_public_doc"
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
+	2);
+
+static const struct filter measure_filters[] = {
+	{ "action_field_id", FILTER_ID, NULL },
+	{ "status", FILTER_ENUMS, statuses },
+	{ "horizon", FILTER_ENUM, horizons },
+	{ "target_group", FILTER_ENUM, measure_target_groups },
+	{ "goal_id", FILTER_ID, NULL },
+	{ "q", FILTER_TEXT, NULL },
+};
+static const enum key_kind two_keys[] = { KEY_INT, KEY_INT };
+static const enum key_kind one_key[] = { KEY_INT };
+
+int public_concept(struct req *r)
+{
+	struct db_result *res = NULL;
+	int status, err;
+
+	if (!ags_valid(req_param(r, "ags")))
+		return reply_bad_param(r, "ags",
+				       "must be the 8-digit Amtlicher "
+				       "Gemeindeschlüssel");
+	const char *p[] = { req_param(r, "ags") };
+	if ((err = db_exec(&res, r->srv->pool, NULL, &q_concept, p)) < 0)
+		status = reply_db_error(r, err, res);
+	else
+		status = reply_resource(r, 200, res, NULL, NULL,
+					"This municipality has no adopted "
+					"integration concept.");
+	db_result_free(res);
+	return status;
+}
+
+int public_action_field_list(struct req *r)
+{
+	static const struct list_spec s = { 0,	      NULL, 1, NULL,
+					    NULL,     NULL, 0, &q_fields,
+					    two_keys, 2 };
+	return list_run(r, &s);
+}
+
+int public_measure_list(struct req *r)
+{
+	static const struct list_spec s = { 0,	  NULL,	       1,
+					    NULL, NULL,	       measure_filters,
+					    6,	  &q_measures, two_keys,
+					    2 };
+	return list_run(r, &s);
+}
+
+int public_measure_get(struct req *r)
+{
+	static const struct get_spec s = { 0, NULL, 1, &q_measure,
+					   "There is no such published "
+					   "measure." };
+	return get_run(r, &s);
+}
+
+int public_indicator_list(struct req *r)
+{
+	static const struct list_spec s = { 0,	     NULL, 1, NULL,
+					    NULL,    NULL, 0, &q_indicators,
+					    one_key, 1 };
+	return list_run(r, &s);
+}
+
+int public_indicator_get(struct req *r)
+{
+	static const struct get_spec s = { 0, NULL, 1, &q_indicator,
+					   "There is no such published "
+					   "indicator." };
+	return get_run(r, &s);
+}

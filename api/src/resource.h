@@ -1,0 +1,100 @@
+/*
+ * resource.h: the requests the catalogue's resources share. A resource of
+ * a municipality is read, listed or changed in one round trip: the
+ * handler checks the caller's role in the path's municipality and the
+ * body's fields, a statement of the database does the rest as the caller
+ * (row-level security applies) and returns the document with its ETag.
+ */
+#ifndef TEILHABE_RESOURCE_H
+#define TEILHABE_RESOURCE_H
+
+#include <stddef.h>
+
+struct db_stmt;
+struct field;
+struct req;
+
+/* A query parameter that filters a list, passed to its statement as text. */
+enum filter_kind {
+	FILTER_ID,    /* an id */
+	FILTER_ENUM,  /* one of values */
+	FILTER_ENUMS, /* one or more of values, comma-separated: a text[] */
+	FILTER_TIME,  /* a date or a date-time with zone */
+	FILTER_TEXT,  /* 1 to 200 characters */
+	FILTER_BOOL,  /* true or false */
+};
+
+struct filter {
+	const char *name;
+	enum filter_kind kind;
+	const char *const *values; /* NULL-terminated, for the enum kinds */
+};
+
+/* What the keys of a list's cursor are. */
+enum key_kind { KEY_INT, KEY_TIME };
+
+struct list_spec {
+	unsigned roles;	   /* ROLE_* bits allowed in the municipality */
+	const char *scope; /* API clients need it; NULL: none */
+	int public;	   /* no token needed; the municipality must exist */
+	/*
+	 * The first step, of parameters (ags) or (ags, parent), failing with
+	 * 404 when the parent is not there; NULL: the municipality is known
+	 * to the caller.
+	 */
+	struct db_stmt *check;
+	const char *parent; /* path parameter of the parent id, or NULL */
+	const struct filter *filters;
+	int nfilters;
+	/*
+	 * Parameters: ags, [parent,] the filters, the cursor's keys (NULL
+	 * on the first page), the limit. Rows: (doc, key1..keyN), one more
+	 * than the limit.
+	 */
+	struct db_stmt *list;
+	const enum key_kind *keys;
+	int nkeys;
+};
+
+int list_run(struct req *r, const struct list_spec *s);
+
+struct get_spec {
+	unsigned roles;
+	const char *scope;
+	int public;
+	struct db_stmt *get; /* (ags, id) -> (doc, etag) */
+	const char *not_found;
+};
+
+int get_run(struct req *r, const struct get_spec *s);
+
+struct change_spec {
+	unsigned roles;
+	const char *scope;
+	const struct field *fields;
+	size_t nfields;
+	int creating; /* the required fields must be there */
+	struct db_stmt
+		*st; /* (ags, [id,] body, [If-Match]) -> (doc, etag, id) */
+	int with_id; /* the path's {id} is the second parameter */
+	int with_if_match;    /* the If-Match header is the last parameter */
+	const char *location; /* for 201: a format of ags and the new id */
+	const char *not_found;
+};
+
+int change_run(struct req *r, const struct change_spec *s);
+
+/*
+ * The reply for a failed change: a constraint's violation names the field
+ * at fault. Returns the status.
+ */
+struct db_result;
+int resource_db_error(struct req *r, int err, const struct db_result *res);
+
+/* Whether the caller may use scope (people always may). */
+int resource_scope_ok(struct req *r, const char *scope);
+
+/* The municipality must exist (public requests); params: (ags). */
+extern struct db_stmt resource_public_municipality;
+
+#endif
