@@ -984,7 +984,7 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON concept
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON guiding_goal
   FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', '~position');
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON measure
-  FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', 'search', '~rank');
+  FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', 'search', 'doc', '~rank');
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON progress_report
   FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id');
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON indicator

@@ -91,11 +91,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
     JOIN organisation o ON o.id = u.id
 $$;
 
-CREATE VIEW measure_doc WITH (security_invoker = true) AS
-SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
-       m.action_field_id, m.goal_ids, m.lead_organisation_id, m.target_groups,
-       m.visibility, m.parent_id, m.updated_at, m.search,
-       json_build_object(
+-- A measure's document is kept with the row (the catalogue is read far
+-- more often than it is written, and building fifty documents per page
+-- cost more than everything else of a request): a trigger builds it on
+-- every insert and update; renaming an action field or an organisation,
+-- and adding or moving a Teilmaßnahme, rebuild the documents it appears in.
+ALTER TABLE measure ADD COLUMN doc json;
+
+CREATE FUNCTION measure_build_doc(m measure) RETURNS json
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT json_build_object(
          'id', m.id::text,
          'concept_id', m.concept_id::text,
          'code', m.code,
@@ -127,10 +132,69 @@ SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
            json_build_object('reported_on', m.last_report_on,
                              'status', m.last_report_status) END,
          'created_at', m.created_at,
-         'updated_at', m.updated_at) AS doc
-  FROM measure m
-  JOIN action_field f ON f.municipality_id = m.municipality_id
-                     AND f.id = m.action_field_id;
+         'updated_at', m.updated_at)
+    FROM action_field f
+   WHERE f.municipality_id = m.municipality_id AND f.id = m.action_field_id
+$$;
+
+-- (named to run after measure_guard and measure_updated_at)
+CREATE FUNCTION measure_zz_doc() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  NEW.doc := measure_build_doc(NEW);
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER measure_zz_doc BEFORE INSERT OR UPDATE ON measure
+  FOR EACH ROW EXECUTE FUNCTION measure_zz_doc();
+
+-- A parent's document counts its Teilmaßnahmen.
+CREATE FUNCTION measure_parent_doc() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.parent_id IS NOT NULL
+     AND (TG_OP = 'DELETE' OR OLD.parent_id IS DISTINCT FROM NEW.parent_id) THEN
+    UPDATE measure SET doc = NULL WHERE id = OLD.parent_id;
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.parent_id IS NOT NULL
+     AND (TG_OP = 'INSERT' OR OLD.parent_id IS DISTINCT FROM NEW.parent_id) THEN
+    UPDATE measure SET doc = NULL WHERE id = NEW.parent_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER measure_parent_doc AFTER INSERT OR DELETE OR UPDATE OF parent_id
+  ON measure FOR EACH ROW EXECUTE FUNCTION measure_parent_doc();
+
+CREATE FUNCTION action_field_measure_docs() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  UPDATE measure SET doc = NULL
+   WHERE municipality_id = NEW.municipality_id AND action_field_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER action_field_measure_docs AFTER UPDATE OF name ON action_field
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+  EXECUTE FUNCTION action_field_measure_docs();
+
+CREATE FUNCTION organisation_measure_docs() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  UPDATE measure SET doc = NULL
+   WHERE lead_organisation_id = NEW.id OR partner_organisation_ids @> ARRAY[NEW.id];
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER organisation_measure_docs AFTER UPDATE OF name ON organisation
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+  EXECUTE FUNCTION organisation_measure_docs();
+
+CREATE VIEW measure_doc WITH (security_invoker = true) AS
+SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
+       m.action_field_id, m.goal_ids, m.lead_organisation_id, m.target_groups,
+       m.visibility, m.parent_id, m.updated_at, m.search, m.doc
+  FROM measure m;
 
 -- Public measures: those of the adopted concept shared with the public,
 -- without internal fields (budget, reasons, visibility, weights).
@@ -306,7 +370,10 @@ SELECT e.municipality_id, e.table_name, e.row_id, e.id,
 GRANT SELECT ON action_field_doc, concept_doc, goal_doc, concept_public_doc,
   measure_doc, measure_public_doc, progress_report_doc, indicator_doc,
   indicator_public_doc, observation_doc, measure_history TO teilhabe_app;
-REVOKE ALL ON FUNCTION org_refs(bigint[]), author_ref(bigint, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION org_refs(bigint[]), author_ref(bigint, bigint),
+  measure_build_doc(measure), measure_zz_doc(), measure_parent_doc(),
+  action_field_measure_docs(),
+  organisation_measure_docs() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION org_refs(bigint[]), author_ref(bigint, bigint)
   TO teilhabe_app;
 
