@@ -253,6 +253,13 @@ BEGIN
                          'Only the steering group adopts the concept.');
     END IF;
   END IF;
+  PERFORM app_assert(
+    (NEW.resolution_date, NEW.resolution_reference, NEW.adopted_at, NEW.adopted_by)
+      IS NOT DISTINCT FROM
+    (OLD.resolution_date, OLD.resolution_reference, OLD.adopted_at, OLD.adopted_by)
+    OR (NEW.status = 'adopted' AND OLD.status <> 'adopted'),
+    'TH409', 'The council resolution is recorded when the concept is adopted '
+             'and not changed afterwards.');
   IF (NEW.title, NEW.summary) IS DISTINCT FROM (OLD.title, OLD.summary) THEN
     PERFORM app_assert(app_in(NEW.municipality_id, '{officer}'), 'TH403',
                        'Only the integration office edits the concept.');
@@ -491,9 +498,14 @@ BEGIN
   END IF;
   IF NOT v_officer THEN
     -- the steering group: status and priority only
+    -- (the dates the guard itself sets when the status changes)
     PERFORM app_assert(
-      (to_jsonb(NEW) - '{status,status_reason,rank,updated_at,actual_start,actual_end,search}'::text[])
-      = (to_jsonb(OLD) - '{status,status_reason,rank,updated_at,actual_start,actual_end,search}'::text[]),
+      (to_jsonb(NEW) - '{status,status_reason,rank,updated_at,search,doc}'::text[]
+                     - CASE WHEN NEW.status IS DISTINCT FROM OLD.status
+                            THEN '{actual_start,actual_end}'::text[] ELSE '{}' END)
+      = (to_jsonb(OLD) - '{status,status_reason,rank,updated_at,search,doc}'::text[]
+                       - CASE WHEN NEW.status IS DISTINCT FROM OLD.status
+                              THEN '{actual_start,actual_end}'::text[] ELSE '{}' END),
       'TH403', 'The steering group decides status and priority; the integration '
                'office changes the rest.');
   END IF;
@@ -572,8 +584,14 @@ CREATE TABLE progress_report (
   PRIMARY KEY (municipality_id, id),
   UNIQUE (id),
   FOREIGN KEY (municipality_id, measure_id) REFERENCES measure (municipality_id, id),
-  CONSTRAINT progress_report_idempotency UNIQUE (measure_id, idempotency_key)
+  CONSTRAINT progress_report_author CHECK (author_account_id IS NULL
+                                           OR author_client_id IS NULL)
 );
+-- an Idempotency-Key counts per measure and author
+CREATE UNIQUE INDEX progress_report_idempotency
+  ON progress_report (measure_id, coalesce(author_account_id, 0),
+                      coalesce(author_client_id, 0), idempotency_key)
+  WHERE idempotency_key IS NOT NULL;
 CREATE INDEX progress_report_measure
   ON progress_report (measure_id, reported_on DESC, id DESC);
 
@@ -598,6 +616,18 @@ CREATE FUNCTION app_involved(p_municipality_id bigint, p_lead bigint,
 LANGUAGE sql STABLE AS $$
   SELECT coalesce(app_org(p_municipality_id) = p_lead
                   OR app_org(p_municipality_id) = ANY (p_partners), false)
+$$;
+
+-- Whether the caller's organisation leads or supports a measure, whether
+-- or not it may read the measure (an API client may hold progress:write
+-- without catalogue:read).
+CREATE FUNCTION app_reports_on_measure(p_municipality_id bigint, p_measure bigint)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT EXISTS (SELECT FROM measure m
+                  WHERE m.municipality_id = p_municipality_id AND m.id = p_measure
+                    AND app_involved(m.municipality_id, m.lead_organisation_id,
+                                     m.partner_organisation_ids))
 $$;
 
 -- ---------------------------------------------------------------------------
@@ -856,7 +886,8 @@ CREATE POLICY measure_app_partner ON measure FOR SELECT TO teilhabe_app
          AND (SELECT app_scope('catalogue:read'))
          AND (visibility <> 'internal'
               OR app_involved(municipality_id, lead_organisation_id,
-                              partner_organisation_ids)));
+                              partner_organisation_ids))
+         AND concept_id IN (SELECT c.id FROM concept c WHERE c.status <> 'draft'));
 CREATE POLICY measure_app_public ON measure FOR SELECT TO teilhabe_app
   USING (visibility = 'public'
          AND concept_id IN (SELECT c.id FROM concept c WHERE c.status = 'adopted'));
@@ -872,8 +903,10 @@ CREATE POLICY measure_app_update ON measure FOR UPDATE TO teilhabe_app
 -- officers write them, and partners whose organisation leads or supports
 -- the measure (API clients with progress:write).
 CREATE POLICY progress_report_app_read ON progress_report FOR SELECT TO teilhabe_app
-  USING (app_claims() IS NOT NULL
-         AND EXISTS (SELECT FROM measure m WHERE m.id = measure_id));
+  USING (municipality_id = ANY ((SELECT app_mids('{officer,steering}'))::bigint[])
+         OR (municipality_id = ANY ((SELECT app_mids('{partner}'))::bigint[])
+             AND (SELECT app_scope('catalogue:read'))
+             AND EXISTS (SELECT FROM measure m WHERE m.id = measure_id)));
 CREATE POLICY progress_report_app_officer ON progress_report FOR INSERT TO teilhabe_app
   WITH CHECK (municipality_id = ANY ((SELECT app_mids('{officer}'))::bigint[])
               AND app_account_id() IS NOT NULL
@@ -884,11 +917,7 @@ CREATE POLICY progress_report_app_partner ON progress_report FOR INSERT TO teilh
               AND organisation_id = app_org(municipality_id)
               AND author_account_id IS NOT DISTINCT FROM app_account_id()
               AND author_client_id IS NOT DISTINCT FROM app_client_id()
-              AND EXISTS (SELECT FROM measure m
-                           WHERE m.municipality_id = progress_report.municipality_id
-                             AND m.id = measure_id
-                             AND app_involved(m.municipality_id, m.lead_organisation_id,
-                                              m.partner_organisation_ids)));
+              AND app_reports_on_measure(municipality_id, measure_id));
 
 -- Indicators: staff read all; partners those shared with them; everyone
 -- the public ones. Officers write.
@@ -995,6 +1024,7 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON observation
 REVOKE ALL ON FUNCTION org_ref(bigint), org_serves(bigint, bigint),
   measure_parent_progress(bigint), measure_progress_rollup(),
   progress_report_apply(), app_reports_on(bigint),
+  app_reports_on_measure(bigint, bigint),
   district_default_action_fields(), municipality_action_fields() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION org_ref(bigint), org_serves(bigint, bigint),
-  app_reports_on(bigint) TO teilhabe_app;
+  app_reports_on(bigint), app_reports_on_measure(bigint, bigint) TO teilhabe_app;

@@ -821,30 +821,45 @@ BEGIN
 END
 $$;
 
+-- The document of a progress report its author wrote, whether or not the
+-- author may read the measure (progress:write without catalogue:read).
+CREATE FUNCTION app_own_report(p_measure bigint, p_id bigint, p_key text)
+RETURNS json
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT d.doc FROM progress_report_doc d JOIN progress_report p ON p.id = d.id
+   WHERE p.measure_id = p_measure
+     AND (p.id = p_id OR (p_id IS NULL AND p.idempotency_key = p_key))
+     AND p.author_account_id IS NOT DISTINCT FROM app_account_id()
+     AND p.author_client_id IS NOT DISTINCT FROM app_client_id()
+$$;
+REVOKE ALL ON FUNCTION app_own_report(bigint, bigint, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app_own_report(bigint, bigint, text) TO teilhabe_app;
+
 -- Progress reports. Returns {"doc": …, "created": true|false}: a repeat
--- with the same Idempotency-Key on the same measure gives the first report.
+-- with the same Idempotency-Key by the same author on the same measure
+-- gives the first report.
 CREATE FUNCTION api_progress_report_create(p_ags text, p_measure bigint, p jsonb,
                                            p_key text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
   v_mid bigint := app_municipality(p_ags);
-  m measure;
   v_officer boolean := app_in(v_mid, '{officer}');
+  v_involved boolean := app_reports_on_measure(v_mid, p_measure);
   v_id bigint;
   v_doc json;
 BEGIN
-  SELECT * INTO m FROM measure WHERE municipality_id = v_mid AND id = p_measure;
-  PERFORM app_assert(m.id IS NOT NULL, 'TH404', 'There is no such measure.');
+  PERFORM app_assert(v_involved OR EXISTS (SELECT FROM measure
+                                            WHERE municipality_id = v_mid
+                                              AND id = p_measure),
+                     'TH404', 'There is no such measure.');
   IF p_key IS NOT NULL THEN
-    SELECT doc INTO v_doc FROM progress_report_doc
-     WHERE measure_id = p_measure AND idempotency_key = p_key;
+    v_doc := app_own_report(p_measure, NULL, p_key);
     IF v_doc IS NOT NULL THEN
       RETURN json_build_object('doc', v_doc, 'created', false);
     END IF;
   END IF;
-  PERFORM app_assert(v_officer OR app_involved(v_mid, m.lead_organisation_id,
-                                               m.partner_organisation_ids),
-                     'TH403', 'Your organisation neither leads nor supports this measure.');
+  PERFORM app_assert(v_officer OR v_involved, 'TH403',
+                     'Your organisation neither leads nor supports this measure.');
   PERFORM app_assert_at(coalesce((p ->> 'reported_on')::date, current_date) <= current_date,
                         'TH422', 'A progress report cannot be dated in the future.',
                         '/reported_on');
@@ -855,16 +870,17 @@ BEGIN
           p ->> 'status', (p ->> 'progress')::smallint, btrim(p ->> 'text'),
           CASE WHEN v_officer THEN NULL ELSE app_org(v_mid) END,
           app_account_id(), app_client_id(), p_key)
-  ON CONFLICT (measure_id, idempotency_key) DO NOTHING
+  ON CONFLICT (measure_id, coalesce(author_account_id, 0),
+               coalesce(author_client_id, 0), idempotency_key)
+     WHERE idempotency_key IS NOT NULL DO NOTHING
   RETURNING id INTO v_id;
   IF v_id IS NULL THEN
     -- the same key arrived twice at once; the other one won
-    SELECT doc INTO v_doc FROM progress_report_doc
-     WHERE measure_id = p_measure AND idempotency_key = p_key;
-    RETURN json_build_object('doc', v_doc, 'created', false);
+    RETURN json_build_object('doc', app_own_report(p_measure, NULL, p_key),
+                             'created', false);
   END IF;
-  SELECT doc INTO v_doc FROM progress_report_doc WHERE id = v_id;
-  RETURN json_build_object('doc', v_doc, 'created', true);
+  RETURN json_build_object('doc', app_own_report(p_measure, v_id, NULL),
+                           'created', true);
 END
 $$;
 
