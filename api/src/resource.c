@@ -63,15 +63,40 @@ static const struct {
 	  "This indicator already has a value for this period and group." },
 };
 
+/* A 409 naming the field at fault. */
+static int conflict_at(struct req *r, const char *detail, const char *pointer)
+{
+	struct sbuf e = { 0 };
+	int status;
+
+	sbuf_adds(&e, "[{\"pointer\":");
+	sbuf_add_json_str(&e, pointer);
+	sbuf_adds(&e, ",\"message\":");
+	sbuf_add_json_str(&e, detail);
+	sbuf_adds(&e, "}]");
+	status = reply_problem(r, 409, detail, e.p, NULL);
+	sbuf_free(&e);
+	return status;
+}
+
 int resource_db_error(struct req *r, int err, const struct db_result *res)
 {
 	const char *c = db_error_constraint(res);
+
+	if (err == API_ECONFLICT && db_error_message(res) &&
+	    db_error_pointer(res))
+		return conflict_at(r, db_error_message(res),
+				   db_error_pointer(res));
 
 	if (c && (err == API_EUNPROCESSABLE || err == API_ECONFLICT))
 		for (size_t i = 0; i < sizeof(constraint_fields) /
 					       sizeof(constraint_fields[0]);
 		     i++)
 			if (!strcmp(c, constraint_fields[i].constraint)) {
+				if (err == API_ECONFLICT)
+					return conflict_at(
+						r, constraint_fields[i].message,
+						constraint_fields[i].pointer);
 				if (!db_error_message(res))
 					snprintf(r->detail, sizeof(r->detail),
 						 "%s",

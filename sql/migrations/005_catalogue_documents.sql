@@ -404,6 +404,8 @@ DECLARE
   v_id bigint;
   v_doc json;
 BEGIN
+  -- positions are handed out one after another per municipality
+  PERFORM pg_advisory_xact_lock(43, v_mid::int);
   INSERT INTO action_field (municipality_id, name, description, position)
   SELECT v_mid, btrim(p ->> 'name'), p ->> 'description',
          coalesce(max(position), 0) + 1
@@ -737,7 +739,7 @@ BEGIN
                           SELECT FROM measure WHERE concept_id = m.concept_id
                              AND code = btrim(p ->> 'code') AND id <> p_id),
                         'TH409', 'Another measure of this concept has this code.', '/code');
-  PERFORM app_assert_at(NOT (p ->> 'status' IN ('suspended', 'dropped'))
+  PERFORM app_assert_at(NOT coalesce(p ->> 'status' IN ('suspended', 'dropped'), false)
                         OR p ->> 'status' = m.status
                         OR coalesce(p ->> 'status_reason', '') <> '',
                         'TH422', 'Suspending or dropping a measure needs a reason.',

@@ -1,7 +1,8 @@
 /*
  * action_field.c: the Handlungsfelder of a municipality, copied from the
  * district's defaults when it was created; officers rename them and add
- * their own.
+ * their own. A vocabulary, not catalogue content: every API client of the
+ * municipality reads it, whatever its scopes.
  */
 #include "../db.h"
 #include "../fields.h"
@@ -44,16 +45,14 @@ static const char not_found[] = "There is no such action field.";
 
 int action_field_list(struct req *r)
 {
-	static const struct list_spec s = {
-		READERS, "catalogue:read", 0,	 NULL, NULL, NULL,
-		0,	 &q_list,	   keys, 2
-	};
+	static const struct list_spec s = { READERS, NULL, 0,	    NULL, NULL,
+					    NULL,    0,	   &q_list, keys, 2 };
 	return list_run(r, &s);
 }
 
 int action_field_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
+	static const struct get_spec s = { READERS, NULL, 0, &q_get,
 					   not_found };
 	return get_run(r, &s);
 }

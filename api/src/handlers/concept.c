@@ -94,7 +94,7 @@ static const struct field adopt_fields[] = {
 static const struct field goal_fields[] = {
 	{ "title", FIELD_STRING, FIELD_REQUIRED, 1, 300, NULL },
 	{ "description", FIELD_STRING, FIELD_NULLABLE, 0, 5000, NULL },
-	{ "position", FIELD_INT, 0, 1, 1000, NULL },
+	{ "position", FIELD_INT, 0, 1, 2147483647, NULL },
 };
 
 static const char no_concept[] = "There is no such concept.";
