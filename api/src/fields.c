@@ -124,6 +124,57 @@ int date_valid_prefix(const char *s)
 	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 || y % 400 == 0));
 }
 
+/* Two digits at s into *v. */
+static int two_digits(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return 0;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return 1;
+}
+
+int datetime_valid(const char *s)
+{
+	int h, m, sec = 0;
+
+	if (!date_valid_prefix(s))
+		return 0;
+	s += 10;
+	if (!*s)
+		return 1;
+	if (*s != 'T' && *s != ' ')
+		return 0;
+	s++;
+	if (!two_digits(s, &h) || s[2] != ':' || !two_digits(s + 3, &m))
+		return 0;
+	s += 5;
+	if (*s == ':') {
+		if (!two_digits(s + 1, &sec))
+			return 0;
+		s += 3;
+		if (*s == '.') {
+			if (*++s < '0' || *s > '9')
+				return 0;
+			while (*s >= '0' && *s <= '9')
+				s++;
+		}
+	}
+	if (h > 23 || m > 59 || sec > 60)
+		return 0;
+	if (!*s)
+		return 1;
+	if (*s == 'Z')
+		return !s[1];
+	if ((*s != '+' && *s != '-') || !two_digits(s + 1, &h) || h > 15)
+		return 0;
+	s += 3;
+	if (!*s)
+		return 1;
+	if (*s == ':')
+		s++;
+	return two_digits(s, &m) && m <= 59 && !s[2];
+}
+
 /* Checks one value; returns NULL or what is wrong. */
 static const char *check_value(const struct field *f, json_t *v, char *msg,
 			       size_t len)
@@ -200,8 +251,9 @@ static const char *check_value(const struct field *f, json_t *v, char *msg,
 	case FIELD_NUMBER:
 		if (!json_is_number(v) ||
 		    json_number_value(v) < (double)f->min ||
-		    json_number_value(v) > (double)f->max) {
-			snprintf(msg, len, "must be a number from %ld to %ld",
+		    json_number_value(v) >= (double)f->max) {
+			snprintf(msg, len,
+				 "must be a number from %ld to less than %ld",
 				 f->min, f->max);
 			return msg;
 		}

@@ -22,7 +22,7 @@ enum field_type {
 	FIELD_ENUMS,  /* an array of distinct values, min..max of them */
 	FIELD_ARRAY,  /* an array of min..max items; the handler checks them */
 	FIELD_DATE,   /* a calendar date, YYYY-MM-DD */
-	FIELD_NUMBER, /* a JSON number from min to max */
+	FIELD_NUMBER, /* a JSON number from min to less than max */
 	FIELD_IDS,    /* an array of min..max distinct ids */
 };
 
@@ -76,6 +76,11 @@ const char *field_param(const struct req *r, const char *name, char *buf,
 int date_valid(const char *s);
 /* Whether s begins with one (a date-time may follow). */
 int date_valid_prefix(const char *s);
+/*
+ * Whether s is a date, or a date-time: YYYY-MM-DD, then T or a space,
+ * HH:MM[:SS[.fraction]] and an optional zone (Z, +HH, +HH:MM, +HHMM).
+ */
+int datetime_valid(const char *s);
 
 /* Whether the body has name, even as null. */
 int field_present(const struct req *r, const char *name);

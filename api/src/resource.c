@@ -136,15 +136,6 @@ static int caller_check(struct req *r, unsigned roles, const char *scope,
 	return 0;
 }
 
-/* An ISO 8601 date or date-time, or a timestamp as PostgreSQL prints it. */
-static int time_valid(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n >= 10 && n <= 40 && strspn(s, "0123456789-:.+TZ ") == n &&
-	       strspn(s, "0123456789") == 4 && date_valid_prefix(s);
-}
-
 static int in_values(const char *const *v, const char *s, size_t n)
 {
 	for (; v && *v; v++)
@@ -198,7 +189,7 @@ static int filter_param(struct req *r, const struct filter *f, const char **out,
 		*out = conv->p;
 		return 0;
 	case FILTER_TIME:
-		if (!time_valid(v))
+		if (!datetime_valid(v))
 			return reply_bad_param(r, f->name,
 					       "must be a date or date-time "
 					       "(ISO 8601)");
@@ -222,7 +213,7 @@ static int key_valid(enum key_kind k, const char *s)
 {
 	if (k == KEY_INT)
 		return id_valid(s) || (s[0] == '-' && id_valid(s + 1));
-	return time_valid(s);
+	return datetime_valid(s);
 }
 
 int list_run(struct req *r, const struct list_spec *s)

@@ -6,13 +6,25 @@
 -- ---------------------------------------------------------------------------
 -- Documents
 
--- The full-text query for a search box: every word, stemmed as German,
--- must begin a word of the text ("Sprachkurs" finds "Sprachkurse", whose
--- stems differ). NULL when no word is left (only stop words).
+-- The full-text query for a search box, in web-search syntax (words,
+-- "phrases", or, -word) with German stems, each stem matched as the start
+-- of a word ("Sprachkurs" finds "Sprachkurse", whose stems differ).
 CREATE FUNCTION app_search_query(p text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))
-    FROM unnest(to_tsvector('german'::regconfig, p))
+  SELECT regexp_replace(websearch_to_tsquery('german'::regconfig, p)::text,
+                        '(''(?:[^'']|'''')+'')', '\1:*', 'g')::tsquery
+$$;
+
+-- The municipality of an AGS for a change; TH404 when there is none (a
+-- district admin may name any AGS of the district).
+CREATE FUNCTION app_tenant(p_ags text) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_mid bigint := app_municipality(p_ags);
+BEGIN
+  PERFORM app_assert(v_mid IS NOT NULL, 'TH404', 'There is no such municipality.');
+  RETURN v_mid;
+END
 $$;
 
 CREATE VIEW action_field_doc WITH (security_invoker = true) AS
@@ -400,7 +412,7 @@ $$;
 CREATE FUNCTION api_action_field_create(p_ags text, p jsonb) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_id bigint;
   v_doc json;
 BEGIN
@@ -420,7 +432,7 @@ CREATE FUNCTION api_action_field_update(p_ags text, p_id bigint, p jsonb,
                                         p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_doc json;
 BEGIN
   PERFORM 1 FROM action_field WHERE municipality_id = v_mid AND id = p_id FOR UPDATE;
@@ -442,7 +454,7 @@ $$;
 CREATE FUNCTION api_concept_create(p_ags text, p jsonb) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_src bigint;
   v_id bigint;
   v_doc json;
@@ -495,7 +507,7 @@ CREATE FUNCTION api_concept_update(p_ags text, p_id bigint, p jsonb,
                                    p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_doc json;
 BEGIN
   PERFORM 1 FROM concept WHERE municipality_id = v_mid AND id = p_id FOR UPDATE;
@@ -521,7 +533,7 @@ CREATE FUNCTION api_concept_adopt(p_ags text, p_id bigint, p jsonb,
                                   p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_status text;
   v_doc json;
 BEGIN
@@ -565,7 +577,7 @@ $$;
 CREATE FUNCTION api_goal_create(p_ags text, p_concept bigint, p jsonb) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_n int;
   v_pos int;
   v_id bigint;
@@ -589,7 +601,7 @@ CREATE FUNCTION api_goal_update(p_ags text, p_id bigint, p jsonb,
                                 p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_concept bigint;
   v_old int;
   v_new int;
@@ -630,7 +642,7 @@ CREATE FUNCTION api_goal_delete(p_ags text, p_id bigint, p_if_match text)
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_concept bigint;
   v_pos int;
   v_doc json;
@@ -654,7 +666,7 @@ $$;
 CREATE FUNCTION api_measure_create(p_ags text, p jsonb) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_concept bigint;
   v_status text;
   v_id bigint;
@@ -711,7 +723,7 @@ CREATE FUNCTION api_measure_update(p_ags text, p_id bigint, p jsonb,
                                    p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   m measure;
   v_doc json;
 BEGIN
@@ -793,7 +805,7 @@ CREATE FUNCTION api_measure_move(p_ags text, p_id bigint, p_rank int,
                                  p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_concept bigint;
   v_old int;
   v_new int;
@@ -844,7 +856,7 @@ CREATE FUNCTION api_progress_report_create(p_ags text, p_measure bigint, p jsonb
                                            p_key text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_officer boolean := app_in(v_mid, '{officer}');
   v_involved boolean := app_reports_on_measure(v_mid, p_measure);
   v_id bigint;
@@ -891,7 +903,7 @@ $$;
 CREATE FUNCTION api_indicator_create(p_ags text, p jsonb) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_id bigint;
   v_doc json;
 BEGIN
@@ -916,7 +928,7 @@ CREATE FUNCTION api_indicator_update(p_ags text, p_id bigint, p jsonb,
                                      p_if_match text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_doc json;
 BEGIN
   PERFORM 1 FROM indicator WHERE municipality_id = v_mid AND id = p_id FOR UPDATE;
@@ -953,7 +965,7 @@ CREATE FUNCTION api_observation_create(p_ags text, p_indicator bigint, p jsonb)
 RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_mid bigint := app_municipality(p_ags);
+  v_mid bigint := app_tenant(p_ags);
   v_officer boolean := app_in(v_mid, '{officer}');
   v_id bigint;
   v_doc json;

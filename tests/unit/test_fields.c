@@ -718,20 +718,53 @@ static void test_fields__date_prefix_allows_a_time(void **state)
 	assert_false(date_valid("2026-11-21T10:00:00Z"));
 }
 
+static void test_fields__datetime_checks_each_part(void **state)
+{
+	static const char *const ok[] = {
+		"2026-11-21",
+		"2026-11-21T10:00",
+		"2026-11-21T10:00:59Z",
+		"2026-11-21 18:54:51.843747+01",
+		"2026-11-21T23:59:60.5-05:30",
+		"2026-11-21T00:00:00+0100",
+	};
+	static const char *const bad[] = {
+		"2026-01-01T25:61:00Z",
+		"2026-01-01T99:99:99Z",
+		"2026-01-01T10:60",
+		"2026-02-30T10:00",
+		"2026-01-01T10",
+		"2026-01-01T10:00:00X",
+		"2026-01-01T10:00:00.",
+		"2026-01-01T10:00:00+1",
+		"2026-01-01T10:00:00+01:0",
+		"2026-01-01T10:00:00Zx",
+		"2026-01-01X10:00",
+		"",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < N(ok); i++)
+		if (!datetime_valid(ok[i]))
+			fail_msg("%s rejected", ok[i]);
+	for (size_t i = 0; i < N(bad); i++)
+		if (datetime_valid(bad[i]))
+			fail_msg("%s accepted", bad[i]);
+}
+
 /* FIELD_NUMBER */
 
 static void test_fields__number_in_range(void **state)
 {
 	static const struct field f = { "v", FIELD_NUMBER, 0, -5, 1000, NULL };
-	static const char *const ok[] = { "0",	"1000", "999.99",
-					  "-5", "-4.5", "1e2" };
-	static const char *const bad[] = { "1000.01", "-5.5", "\"12\"",
-					   "true",    "[1]",  "1e4" };
+	static const char *const ok[] = { "0", "999.99", "-5", "-4.5", "1e2" };
+	static const char *const bad[] = { "1000", "1000.01", "-5.5", "\"12\"",
+					   "true", "[1]",     "1e4" };
 
 	(void)state;
 	accepts_rejects(&f, ok, N(ok), bad, N(bad));
 	assert_string_equal(one(&f, "\"1\""),
-			    "must be a number from -5 to 1000");
+			    "must be a number from -5 to less than 1000");
 }
 
 /* FIELD_IDS */
@@ -793,6 +826,7 @@ int main(void)
 		cmocka_unit_test(test_fields__present_even_as_null),
 		cmocka_unit_test(test_fields__date_is_a_calendar_date),
 		cmocka_unit_test(test_fields__date_prefix_allows_a_time),
+		cmocka_unit_test(test_fields__datetime_checks_each_part),
 		cmocka_unit_test(test_fields__number_in_range),
 		cmocka_unit_test(test_fields__ids_distinct_digits_in_range),
 	};

@@ -139,7 +139,7 @@ static const struct filter filters[] = {
 		{ "lead_organisation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },  \
 		{ "partner_organisation_ids", FIELD_IDS, 0, 0, 50, NULL },         \
 		{ "target_groups", FIELD_ENUMS, 0, 0, 12, measure_target_groups }, \
-		{ "budget", FIELD_NUMBER, FIELD_NULLABLE, 0, 999999999, NULL },    \
+		{ "budget", FIELD_NUMBER, FIELD_NULLABLE, 0, 1000000000, NULL },   \
 		{ "visibility", FIELD_ENUM, 0, 0, 0, visibilities },               \
 	{                                                                          \
 		"parent_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL                  \
