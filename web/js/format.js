@@ -10,6 +10,10 @@ const percentFormat = new Intl.NumberFormat('de-DE', {
   maximumFractionDigits: 1,
 });
 
+const wholePercentFormat = new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 0 });
+const numberFormat = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
+const euroFormat = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
+
 /** 31234 -> "31.234" */
 export function formatInteger(value) {
   return integerFormat.format(value);
@@ -18,6 +22,21 @@ export function formatInteger(value) {
 /** A percentage given as 0..100: 9.1 -> "9,1 %" (with a no-break space). */
 export function formatPercent(value) {
   return percentFormat.format(value / 100);
+}
+
+/** A whole percentage given as 0..100: 60 -> "60 %" (progress of a measure). */
+export function formatWholePercent(value) {
+  return wholePercentFormat.format(value / 100);
+}
+
+/** A measured value: 1234.5 -> "1.234,5", at most two decimals. */
+export function formatNumber(value) {
+  return numberFormat.format(value);
+}
+
+/** An amount in euros: 15000 -> "15.000,00 €". */
+export function formatEuro(value) {
+  return euroFormat.format(value);
 }
 
 /**

@@ -3,7 +3,7 @@
  * their roles per Kommune, and which navigation entries apply to them.
  */
 
-import { canSeeAccounts, roleLines } from './roles.js';
+import { canSeeAccounts, canSeeCatalogue, roleLines } from './roles.js';
 
 const signedOut = document.getElementById('kopf-abgemeldet');
 const signedIn = document.getElementById('kopf-angemeldet');
@@ -31,7 +31,8 @@ export function renderHeader(person, hasSession, { failed = false } = {}) {
 
   for (const li of document.querySelectorAll('.site-nav [data-show-for]')) {
     const need = li.dataset.showFor;
-    li.hidden = need === 'accounts' ? !canSeeAccounts(person) : !hasSession;
+    li.hidden = need === 'accounts' ? !canSeeAccounts(person)
+      : need === 'catalogue' ? !canSeeCatalogue(person) : !hasSession;
   }
 }
 

@@ -9,6 +9,9 @@
  *   /#/konten                  Konten (officers, steering group, district admins; ?limit=)
  *   /#/konten/neu              Person einladen (officers, district admins)
  *   /#/mein-konto              Mein Konto (signed in)
+ *   /#/katalog                 Maßnahmenkatalog (a role in a Kommune; ?kommune=, ?konzept=, ?limit=)
+ *   /#/massnahmen/{id}         Maßnahme (a role in its Kommune; ?kommune=)
+ *   /#/oeffentlich/{ags}       Integrationskonzept of a Kommune, public
  * Other fragments (#inhalt of the skip link) are anchors, not views. After
  * a change of view the focus moves to its heading, so screen readers
  * announce where the person is; the title and the navigation follow.
@@ -17,14 +20,17 @@
 import { markCurrentNav, renderHeader } from './header.js';
 import { mountMunicipalities } from './municipalities.js';
 import { problemText } from './problems.js';
-import { canManageAccounts, canSeeAccounts } from './roles.js';
+import { canManageAccounts, canSeeAccounts, canSeeCatalogue } from './roles.js';
 import {
   SESSION_ENDED_TEXT, currentPerson, isSignedIn, onSessionChange, restoreSession, signOut,
 } from './session.js';
 import { createAccountsView } from './accounts.js';
+import { createCatalogueView } from './catalogue.js';
 import { createInvitationView } from './invitation.js';
 import { createInviteView } from './invite.js';
+import { createMeasureView } from './measure.js';
 import { createMyAccountView } from './my-account.js';
+import { createPublicConceptView } from './public-concept.js';
 import { createSignInView } from './signin.js';
 
 const DEFAULT_TITLE = document.title;
@@ -51,7 +57,7 @@ const startView = {
   },
 };
 
-/* access: who may open the view; "public", "signed-in", "accounts", "manage". */
+/* access: who may open the view; "public", "signed-in", "accounts", "manage", "catalogue". */
 const VIEWS = {
   '': { section: 'ansicht-start', title: null, access: 'public', view: startView },
   anmelden: { section: 'ansicht-anmelden', title: 'Anmelden', access: 'public', view: createSignInView({ onSignedIn }) },
@@ -59,7 +65,22 @@ const VIEWS = {
   konten: { section: 'ansicht-konten', title: 'Konten', access: 'accounts', view: createAccountsView() },
   'konten/neu': { section: 'ansicht-einladen', title: 'Person einladen', access: 'manage', view: createInviteView() },
   'mein-konto': { section: 'ansicht-mein-konto', title: 'Mein Konto', access: 'signed-in', view: createMyAccountView() },
+  katalog: { section: 'ansicht-katalog', title: 'Maßnahmenkatalog', access: 'catalogue', view: createCatalogueView() },
 };
+/* Views whose address names a thing: the match's groups are their args;
+   nav: the navigation entry they belong to. */
+const PATTERN_VIEWS = [
+  {
+    pattern: /^massnahmen\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-massnahme', title: 'Maßnahme', access: 'catalogue', nav: 'katalog', view: createMeasureView() },
+  },
+  {
+    pattern: /^oeffentlich\/(\d{8})$/,
+    args: (m) => ({ ags: m[1] }),
+    def: { section: 'ansicht-oeffentlich', title: 'Integrationskonzept', access: 'public', view: createPublicConceptView() },
+  },
+];
 const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
 const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
 
@@ -67,7 +88,19 @@ const DENIED_TEXTS = {
   accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
     + 'Ihr Konto hat keine dieser Rollen.',
   manage: 'Personen einladen können Integrationsbeauftragte und die Kreisadministration. Ihr Konto hat keine dieser Rollen.',
+  catalogue: 'Den Maßnahmenkatalog sehen alle mit einer Rolle in einer Kommune: Integrationsbeauftragte, '
+    + 'Steuerungsgruppe, Partner und die Kreisadministration. Ihr Konto hat keine solche Rolle.',
 };
+
+/** The view of a path ("konten", "massnahmen/7") and its args, or null. */
+function resolve(path) {
+  if (Object.hasOwn(VIEWS, path)) return { def: VIEWS[path], args: {} };
+  for (const p of PATTERN_VIEWS) {
+    const m = p.pattern.exec(path);
+    if (m) return { def: p.def, args: p.args(m) };
+  }
+  return null;
+}
 
 /** The view the fragment names, or null for an in-page anchor (#inhalt). */
 function parseHash() {
@@ -101,9 +134,18 @@ function navigate(path, { params, replace = false, message = null } = {}) {
 
 function onSignedIn(next) {
   const person = currentPerson();
-  let target = next !== null && Object.hasOwn(VIEWS, next) && next !== 'anmelden' ? next : null;
+  // next may carry the view's parameters: "massnahmen/7?kommune=05999004".
+  const [nextPath, nextQuery] = (next ?? '').split('?');
+  let target = next !== null && resolve(nextPath) && nextPath !== 'anmelden' ? nextPath : null;
+  const params = target && nextQuery ? Object.fromEntries(new URLSearchParams(nextQuery)) : undefined;
   target ??= canSeeAccounts(person) ? 'konten' : 'mein-konto';
-  navigate(target, { replace: true });
+  navigate(target, { replace: true, params });
+}
+
+/* The address of the current view for ?weiter=: its path and parameters. */
+function returnPath(route) {
+  const qs = route.params.toString();
+  return qs ? `${route.path}?${qs}` : route.path;
 }
 
 async function render() {
@@ -113,13 +155,14 @@ async function render() {
   await ready;
   if (count !== renderCount) return;
 
-  const def = VIEWS[route.path] ?? UNKNOWN;
+  const found = resolve(route.path);
+  const def = found?.def ?? UNKNOWN;
   const message = flash;
   flash = null;
 
   if (def.access && def.access !== 'public' && !isSignedIn()) {
     navigate('anmelden', {
-      params: { weiter: route.path },
+      params: { weiter: returnPath(route) },
       replace: true,
       message: message ?? 'Bitte melden Sie sich an, um diese Seite zu sehen.',
     });
@@ -139,14 +182,15 @@ async function render() {
       if (!isSignedIn()) return; // ended: the session listener goes on
     }
     const allowed = def.access === 'accounts' ? canSeeAccounts(currentPerson())
-      : def.access === 'manage' ? canManageAccounts(currentPerson()) : true;
+      : def.access === 'manage' ? canManageAccounts(currentPerson())
+        : def.access === 'catalogue' ? canSeeCatalogue(currentPerson()) : true;
     if (!allowed) {
       showDenied('Kein Zugriff', DENIED_TEXTS[def.access]);
       return;
     }
   }
-  activate(def, def === UNKNOWN ? null : route.path);
-  def.view.show({ params: route.params, message });
+  activate(def, def === UNKNOWN ? null : def.nav ?? route.path);
+  def.view.show({ params: route.params, message, args: found?.args ?? {} });
 }
 
 function showDenied(title, text) {
@@ -189,9 +233,9 @@ onSessionChange((reason) => {
   renderHeader(currentPerson(), isSignedIn());
   if (reason === 'expired') {
     const route = parseHash();
-    const def = route ? VIEWS[route.path] : null;
+    const def = route ? resolve(route.path)?.def : null;
     if (def && def.access !== 'public') {
-      navigate('anmelden', { params: { weiter: route.path }, replace: true, message: SESSION_ENDED_TEXT });
+      navigate('anmelden', { params: { weiter: returnPath(route) }, replace: true, message: SESSION_ENDED_TEXT });
     }
   }
 });

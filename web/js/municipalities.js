@@ -2,8 +2,9 @@
  * municipalities.js: the list of Kommunen on the start page.
  *
  * Loads GET /api/v1/municipalities page by page (keyset cursor) and renders
- * a table; shows a loading, an error and an empty state. Data is put into
- * the DOM as text only, never as HTML.
+ * a table; shows a loading, an error and an empty state. Each name leads to
+ * the Kommune's public page (/#/oeffentlich/{ags}). Data is put into the
+ * DOM as text only, never as HTML.
  */
 
 import { createMoreButton } from './more-button.js';
@@ -110,7 +111,11 @@ export function mountMunicipalities(el, { pageSize } = {}) {
       const row = tbody.insertRow();
       const name = document.createElement('th');
       name.scope = 'row';
-      name.textContent = m.name;
+      // To the Kommune's public page: Integrationskonzept, Maßnahmen, Kennzahlen.
+      const link = document.createElement('a');
+      link.href = `/#/oeffentlich/${encodeURIComponent(m.ags)}`;
+      link.textContent = m.name;
+      name.append(link);
       row.append(name);
       first ??= name;
 

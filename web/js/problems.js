@@ -16,6 +16,7 @@ const FORBIDDEN = [
   [/^You may not manage this account/, 'Dieses Konto dürfen Sie nicht verwalten. Integrationsbeauftragte verwalten Konten der Steuerungsgruppe und von Partnern, die nur in ihren eigenen Kommunen tätig sind – nicht das eigene Konto.'],
   [/^These fields cannot be changed/, 'Diese Angaben können Sie nicht ändern.'],
   [/^Your role in this municipality/, 'Ihre Rolle in dieser Kommune erlaubt das nicht.'],
+  [/^Planning a proposed measure is a decision of the steering group/, 'Ob eine vorgeschlagene Maßnahme in die Planung aufgenommen wird, entscheidet die Steuerungsgruppe.'],
   [/^Your role does not allow this change/, 'Ihre Rolle erlaubt diese Änderung nicht.'],
   [/^Your role does not allow this/, 'Ihre Rolle erlaubt das nicht.'],
 ];
@@ -85,6 +86,12 @@ export function fieldErrorText(message) {
   if (/does not serve this/.test(m)) return 'Diese Organisation ist in der gewählten Kommune nicht tätig.';
   if (/must differ from the current password/.test(m)) return 'Das neue Passwort muss sich vom aktuellen unterscheiden.';
   if (/is listed twice/.test(m)) return 'Diese Angabe ist doppelt.';
+  if ((hit = /must be a whole number from (\d+) to (\d+)/.exec(m))) {
+    return `Bitte geben Sie eine ganze Zahl von ${hit[1]} bis ${Number(hit[2]).toLocaleString('de-DE')} ein.`;
+  }
+  if (/must be a date/.test(m)) return 'Bitte geben Sie ein gültiges Datum ein.';
+  if (/cannot be dated in the future/.test(m)) return 'Das Datum darf nicht in der Zukunft liegen.';
+  if (/needs a reason/.test(m)) return 'Bitte geben Sie eine Begründung an.';
   if (/is required/.test(m)) return 'Bitte füllen Sie dieses Feld aus.';
   if (/must be one of|must be (steering|active)/.test(m)) return 'Bitte wählen Sie einen der angebotenen Werte.';
   return 'Diese Angabe ist ungültig.';

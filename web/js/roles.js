@@ -82,3 +82,45 @@ export function mayManage(person, account) {
   const own = new Set(officerMunicipalities(person).map((m) => m.ags));
   return (account.memberships ?? []).every((m) => m.role !== 'officer' && own.has(m.municipality.ags));
 }
+
+/**
+ * May see the Maßnahmenkatalog: everyone with a role in a Kommune
+ * (Integrationsbeauftragte, Steuerungsgruppe, Partner) and district admins.
+ */
+export function canSeeCatalogue(person) {
+  return Boolean(person && person.kind === 'account'
+    && (person.district_admin || (person.memberships ?? []).length > 0));
+}
+
+/** Kommunen where the person holds any role, by name. */
+export function memberMunicipalities(person) {
+  return municipalitiesWith(person, ['officer', 'steering', 'partner'])
+    .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+}
+
+/**
+ * What the person may do with a Maßnahme of the Kommune ags. District
+ * admins count as Integrationsbeauftragte and Steuerungsgruppe everywhere.
+ * @param {object | null} person GET /api/v1/me
+ * @param {string} ags
+ * @param {{lead_organisation?: {id: string} | null, partner_organisations?: {id: string}[]}} measure
+ * @returns {{changeStatus: boolean, decidePlanning: boolean, moveRank: boolean, report: boolean}}
+ *          changeStatus: any status change the rules allow, except
+ *          vorgeschlagen → geplant, which is decidePlanning (Steuerungsgruppe);
+ *          report: add a Sachstand
+ */
+export function measurePermissions(person, ags, measure) {
+  const here = (person?.memberships ?? []).filter((m) => m.municipality?.ags === ags);
+  const admin = Boolean(person?.district_admin);
+  const officer = admin || here.some((m) => m.role === 'officer');
+  const steering = admin || here.some((m) => m.role === 'steering');
+  const involved = new Set([measure?.lead_organisation?.id, ...(measure?.partner_organisations ?? []).map((o) => o.id)]
+    .filter(Boolean));
+  const partnerOfMeasure = here.some((m) => m.role === 'partner' && m.organisation && involved.has(m.organisation.id));
+  return {
+    changeStatus: officer || steering,
+    decidePlanning: steering,
+    moveRank: officer || steering,
+    report: officer || partnerOfMeasure,
+  };
+}
