@@ -132,21 +132,27 @@ CREATE UNIQUE INDEX action_field_name_unique
 CREATE TRIGGER action_field_updated_at BEFORE UPDATE ON action_field
   FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+-- The Handlungsfelder every district starts with.
+CREATE FUNCTION action_field_defaults()
+RETURNS TABLE (key text, name text, ord int)
+LANGUAGE sql IMMUTABLE AS $$
+  VALUES ('language', 'Sprache', 1),
+         ('education', 'Bildung und Ausbildung', 2),
+         ('work', 'Arbeit', 3),
+         ('asylum', 'Asyl und Flüchtlinge', 4),
+         ('intercultural_administration',
+          'Interkulturelle Öffnung der Verwaltung', 5),
+         ('participation',
+          'Gesellschaftliche Teilhabe und interkultureller Dialog', 6),
+         ('housing', 'Wohnen', 7),
+         ('health', 'Gesundheit', 8)
+$$;
+
 CREATE FUNCTION district_default_action_fields() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
   INSERT INTO district_action_field (district_id, key, name, position)
-  SELECT NEW.id, d.key, d.name, d.position
-    FROM (VALUES ('language', 'Sprache', 1),
-                 ('education', 'Bildung und Ausbildung', 2),
-                 ('work', 'Arbeit', 3),
-                 ('asylum', 'Asyl und Flüchtlinge', 4),
-                 ('intercultural_administration',
-                  'Interkulturelle Öffnung der Verwaltung', 5),
-                 ('participation',
-                  'Gesellschaftliche Teilhabe und interkultureller Dialog', 6),
-                 ('housing', 'Wohnen', 7),
-                 ('health', 'Gesundheit', 8)) AS d (key, name, position)
+  SELECT NEW.id, d.key, d.name, d.ord FROM action_field_defaults() d
   ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
@@ -168,18 +174,8 @@ CREATE TRIGGER municipality_action_fields AFTER INSERT ON municipality
 
 -- the districts and municipalities that exist already
 INSERT INTO district_action_field (district_id, key, name, position)
-SELECT di.id, d.key, d.name, d.position
-  FROM district di,
-       (VALUES ('language', 'Sprache', 1),
-               ('education', 'Bildung und Ausbildung', 2),
-               ('work', 'Arbeit', 3),
-               ('asylum', 'Asyl und Flüchtlinge', 4),
-               ('intercultural_administration',
-                'Interkulturelle Öffnung der Verwaltung', 5),
-               ('participation',
-                'Gesellschaftliche Teilhabe und interkultureller Dialog', 6),
-               ('housing', 'Wohnen', 7),
-               ('health', 'Gesundheit', 8)) AS d (key, name, position);
+SELECT di.id, d.key, d.name, d.ord
+  FROM district di, action_field_defaults() d;
 INSERT INTO action_field (municipality_id, default_key, name, position)
 SELECT mu.id, d.key, d.name, d.position
   FROM municipality mu
