@@ -25,18 +25,11 @@ struct db_stmt resource_public_municipality =
 		 " WHERE ags = $1), 'TH404', 'There is no such municipality.')",
 		 1);
 
-/*
- * The municipality is one the caller works in (district admins: that it
- * exists). The list that follows runs with its generic plan: its tenant
- * condition is a sub-select on the AGS, which the index serves in a
- * generic plan too, and planning a page of the catalogue anew each time
- * cost as much as running it.
- */
+/* the municipality is one the caller works in (district admins: exists) */
 static struct db_stmt q_known = DB_QUERY(
 	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
 	" AND id = ANY (app_mids('{officer,steering,partner}'))), 'TH404',"
-	" 'There is no such resource in a municipality you work for.'),"
-	" set_config('plan_cache_mode', 'force_generic_plan', true)",
+	" 'There is no such resource in a municipality you work for.')",
 	1);
 
 /* Which request fields the constraints of the catalogue are about. */

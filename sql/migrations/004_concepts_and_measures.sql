@@ -53,6 +53,29 @@ BEGIN
 END
 $$;
 
+-- The caller's municipalities by role (see 003), now in PL/pgSQL with a
+-- generic plan: as a SQL function its query was planned anew in every
+-- statement whose policies call it, which cost more than the rest of a
+-- catalogue page together.
+CREATE OR REPLACE FUNCTION app_mids(p_roles text[]) RETURNS bigint[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = public SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  c jsonb := app_claims();
+  r bigint[];
+BEGIN
+  IF coalesce((c ->> 'dadm')::boolean, false) AND (c ->> 'cid') IS NULL THEN
+    SELECT coalesce(array_agg(id), '{}') INTO r FROM municipality
+     WHERE district_id = (c ->> 'did')::bigint;
+  ELSE
+    SELECT coalesce(array_agg((m ->> 'mid')::bigint), '{}') INTO r
+      FROM jsonb_array_elements(coalesce(c -> 'mem', '[]')) AS m
+     WHERE m ->> 'role' = ANY (p_roles);
+  END IF;
+  RETURN r;
+END
+$$;
+
 -- Whether the caller may use a scope: people always; API clients when
 -- their token carries it.
 CREATE FUNCTION app_scope(p_scope text) RETURNS boolean
