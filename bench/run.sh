@@ -2,33 +2,37 @@
 # `make bench`: load figures, not a test. Starts the release build on the
 # local cluster (var/pg, as `make run` uses) on a free port and runs wrk on
 # loopback: 2 threads, 64 connections, 10 s per scenario. Prints requests/s
-# and latency percentiles. BENCH_DURATION overrides the 10 s.
+# and latency percentiles. BENCH_DURATION overrides the 10 s, BENCH_CLUSTER
+# the cluster directory (var/pg).
+#
+# First the demo data (database teilhabe); then bench/catalogue.sh: the
+# Maßnahmenkatalog at 40,000 and 200,000 measures and 64 writers of
+# progress reports, in a database of its own (teilhabe_bench). That part
+# fails the script when an acknowledged progress report is not stored
+# exactly once.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
 duration=${BENCH_DURATION:-10s}
+BENCH_CLUSTER="${BENCH_CLUSTER:-var/pg}"
+export BENCH_CLUSTER
+. bench/lib.sh
 
-sh sql/cluster.sh start var/pg
-export TEILHABE_OWNER_DATABASE_URL="$(sh sql/cluster.sh url var/pg teilhabe_owner)"
-export TEILHABE_DATABASE_URL="$(sh sql/cluster.sh url var/pg teilhabe_app)"
-./build/teilhabe migrate >/dev/null 2>&1
-./build/teilhabe seed-demo >/dev/null 2>&1
-
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-base="http://127.0.0.1:$port"
+sh sql/cluster.sh start "$BENCH_CLUSTER"
+TEILHABE_OWNER_DATABASE_URL=$(sh sql/cluster.sh url "$BENCH_CLUSTER" teilhabe_owner)
+TEILHABE_DATABASE_URL=$(sh sql/cluster.sh url "$BENCH_CLUSTER" teilhabe_app)
+export TEILHABE_OWNER_DATABASE_URL TEILHABE_DATABASE_URL
 mkdir -p var/bench
-TEILHABE_LISTEN="127.0.0.1:$port" ./build/teilhabe serve \
-	>var/bench/access.log 2>var/bench/server.err &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-for _ in $(seq 1 50); do
-	curl -fs "$base/health/live" >/dev/null 2>&1 && break
-	sleep 0.1
+for step in migrate seed-demo; do
+	./build/teilhabe $step >/dev/null 2>var/bench/$step.err || {
+		cat var/bench/$step.err >&2
+		exit 1
+	}
 done
 
-filter() {
-	grep -E 'Requests/sec|^ +(50|75|90|99)%|requests in|Non-2xx|Socket errors'
-}
+pid=
+trap 'stop_server' EXIT
+serve demo
 
 run() { # title path [wrk options...]
 	title=$1
@@ -38,13 +42,11 @@ run() { # title path [wrk options...]
 	wrk -t2 -c64 -d"$duration" --latency "$@" "$base$path" | filter
 }
 
-echo "teilhabe $(./build/teilhabe version | cut -d' ' -f2), $(nproc) cores, access log to $root/var/bench/access.log"
+echo "teilhabe $(./build/teilhabe version | cut -d' ' -f2), $(nproc) cores, access logs in $root/var/bench/"
 run "municipality list (anonymous)" "/api/v1/municipalities"
 run "one municipality (anonymous)" "/api/v1/municipalities/05999004"
 
-token=$(curl -fs -d grant_type=password -d username=integration@musterstadt.example \
-	-d password=Teilhabe-Demo-2026 "$base/api/v1/auth/token" |
-	sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+token=$(token integration@musterstadt.example Teilhabe-Demo-2026)
 run "municipality list (officer's token)" "/api/v1/municipalities" \
 	-H "Authorization: Bearer $token"
 run "GET /api/v1/me (officer's token)" "/api/v1/me" \
@@ -57,3 +59,6 @@ wrk -t1 -c8 -d"$duration" -s bench/login.lua "$base/api/v1/auth/token" >/dev/nul
 storm=$!
 wrk -t1 -c56 -d"$duration" --latency "$base/api/v1/municipalities" | filter
 wait $storm
+stop_server
+
+sh bench/catalogue.sh

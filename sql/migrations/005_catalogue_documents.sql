@@ -867,6 +867,9 @@ BEGIN
                                               AND id = p_measure),
                      'TH404', 'There is no such measure.');
   IF p_key IS NOT NULL THEN
+    -- requests with one key wait for each other here: the first records,
+    -- the others then find its report (and never race in the index)
+    PERFORM pg_advisory_xact_lock(44, hashtext(p_measure || ':' || p_key));
     v_doc := app_own_report(p_measure, NULL, p_key);
     IF v_doc IS NOT NULL THEN
       RETURN json_build_object('doc', v_doc, 'created', false);
