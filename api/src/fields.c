@@ -44,16 +44,6 @@ static void add_error(struct sbuf *errs, const char *prefix, const char *name,
 	sbuf_free(&pointer);
 }
 
-/* Characters of a UTF-8 string (Jansson has checked it is valid). */
-static long utf8_chars(const char *s)
-{
-	long n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static long trimmed_chars(const char *s)
 {
 	const char *e = s + strlen(s);
@@ -185,7 +175,7 @@ static const char *check_value(const struct field *f, json_t *v, char *msg,
 	case FIELD_STRING:
 		if (!s)
 			return "must be a string";
-		if (trimmed_chars(s) < f->min || utf8_chars(s) > f->max) {
+		if (trimmed_chars(s) < f->min || utf8_length(s) > f->max) {
 			snprintf(msg, len, "must have %ld to %ld characters",
 				 f->min, f->max);
 			return msg;

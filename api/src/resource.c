@@ -25,13 +25,6 @@ struct db_stmt resource_public_municipality =
 		 " WHERE ags = $1), 'TH404', 'There is no such municipality.')",
 		 1);
 
-/* the municipality is one the caller works in (district admins: exists) */
-static struct db_stmt q_known = DB_QUERY(
-	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
-	" AND id = ANY (app_mids('{officer,steering,partner}'))), 'TH404',"
-	" 'There is no such resource in a municipality you work for.')",
-	1);
-
 /* Which request fields the constraints of the catalogue are about. */
 static const struct {
 	const char *constraint, *pointer, *message;
@@ -106,9 +99,8 @@ int resource_scope_ok(struct req *r, const char *scope)
 	return !scope || auth_has_scope(&r->caller, scope);
 }
 
-/* Checks the path's municipality and the caller; 0 or the status sent. */
-static int caller_check(struct req *r, unsigned roles, const char *scope,
-			int public)
+int resource_caller(struct req *r, unsigned roles, const char *scope,
+		    int public)
 {
 	int status;
 
@@ -188,7 +180,7 @@ static int filter_param(struct req *r, const struct filter *f, const char **out,
 					       "(ISO 8601)");
 		break;
 	case FILTER_TEXT:
-		if (!*v || strlen(v) > 800)
+		if (!*v || utf8_length(v) < 0 || utf8_length(v) > 200)
 			return reply_bad_param(r, f->name,
 					       "must have 1 to 200 characters");
 		break;
@@ -219,7 +211,7 @@ int list_run(struct req *r, const struct list_spec *s)
 	long limit;
 	int n = 0, status, err;
 
-	if ((status = caller_check(r, s->roles, s->scope, s->public)) != 0)
+	if ((status = resource_caller(r, s->roles, s->scope, s->public)) != 0)
 		return status;
 	p[n++] = cp[0] = req_param(r, "ags");
 	if (s->parent) {
@@ -247,7 +239,7 @@ int list_run(struct req *r, const struct list_spec *s)
 	p[n++] = lim;
 	struct db_stmt *check = s->check    ? s->check
 				: s->public ? &resource_public_municipality
-					    : &q_known;
+					    : &tenant_exists;
 	struct db_step steps[] = { { check, cp }, { s->list, p } };
 	if ((err = db_exec_steps(&res, r->srv->pool,
 				 s->public ? NULL : r->claims, steps,
@@ -269,7 +261,7 @@ int get_run(struct req *r, const struct get_spec *s)
 	struct db_result *res = NULL;
 	int status, err;
 
-	if ((status = caller_check(r, s->roles, s->scope, s->public)) != 0)
+	if ((status = resource_caller(r, s->roles, s->scope, s->public)) != 0)
 		return status;
 	if (!id_valid(id))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);
@@ -291,7 +283,7 @@ int change_run(struct req *r, const struct change_spec *s)
 	char hdr[256];
 	int n = 0, status, err;
 
-	if ((status = caller_check(r, s->roles, s->scope, 0)) != 0)
+	if ((status = resource_caller(r, s->roles, s->scope, 0)) != 0)
 		return status;
 	if (s->with_id && !id_valid(req_param(r, "id")))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);

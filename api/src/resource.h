@@ -94,6 +94,14 @@ int resource_db_error(struct req *r, int err, const struct db_result *res);
 /* Whether the caller may use scope (people always may). */
 int resource_scope_ok(struct req *r, const char *scope);
 
+/*
+ * Checks the path's {ags} and the caller: for public requests only the
+ * AGS's form (400); else the caller's role there (404/403, tenant_check)
+ * and, for API clients, scope (403). Returns 0 or the status it sent.
+ */
+int resource_caller(struct req *r, unsigned roles, const char *scope,
+		    int public);
+
 /* The municipality must exist (public requests); params: (ags). */
 extern struct db_stmt resource_public_municipality;
 

@@ -19,8 +19,8 @@ int tenant_check(struct req *r, unsigned roles);
 
 /*
  * A statement of one parameter, the AGS, that fails with 404 unless the
- * municipality exists and the caller is officer or steering group there
- * (or district admin of its district): the first step of a tenant list,
+ * municipality exists and the caller holds a role there (district admins:
+ * in its district): the first step of a tenant list,
  * for which an empty page would wrongly say the municipality exists.
  */
 extern struct db_stmt tenant_exists;

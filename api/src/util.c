@@ -225,3 +225,31 @@ int id_valid(const char *s)
 	n = strlen(s);
 	return n >= 1 && n <= 18 && strspn(s, "0123456789") == n;
 }
+
+long utf8_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+
+	while (*p) {
+		int more = *p < 0x80		 ? 0
+			   : (*p & 0xE0) == 0xC0 ? 1
+			   : (*p & 0xF0) == 0xE0 ? 2
+			   : (*p & 0xF8) == 0xF0 ? 3
+						 : -1;
+
+		/* no overlong forms, surrogates or code points past U+10FFFF */
+		if (more < 0 || (more == 1 && *p < 0xC2) ||
+		    (more == 2 && *p == 0xE0 && p[1] < 0xA0) ||
+		    (more == 2 && *p == 0xED && p[1] >= 0xA0) ||
+		    (more == 3 && (*p > 0xF4 || (*p == 0xF0 && p[1] < 0x90) ||
+				   (*p == 0xF4 && p[1] >= 0x90))))
+			return -1;
+		p++;
+		for (int i = 0; i < more; i++, p++)
+			if ((*p & 0xC0) != 0x80)
+				return -1;
+		n++;
+	}
+	return n;
+}

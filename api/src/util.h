@@ -48,6 +48,9 @@ int parse_long(const char *s, long min, long max, long *out);
 /* Whether s is a resource id as the API writes them: 1 to 18 digits. */
 int id_valid(const char *s);
 
+/* The characters of a UTF-8 string; -1 when it is not valid UTF-8. */
+long utf8_length(const char *s);
+
 /* The whole file at path (NUL-terminated; free() it), or NULL. */
 char *file_read(const char *path, size_t *len);
 

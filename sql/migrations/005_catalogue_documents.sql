@@ -208,40 +208,14 @@ SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
        m.visibility, m.parent_id, m.updated_at, m.search, m.doc
   FROM measure m;
 
--- Public measures: those of the adopted concept shared with the public,
--- without internal fields (budget, reasons, visibility, weights).
+-- Public measures: those of the adopted concept shared with the public;
+-- their document is the stored one without the internal fields.
 CREATE VIEW measure_public_doc WITH (security_invoker = true) AS
 SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
        m.action_field_id, m.goal_ids, m.target_groups, m.search,
-       json_build_object(
-         'id', m.id::text,
-         'code', m.code,
-         'title', m.title,
-         'description', m.description,
-         'action_field', json_build_object('id', f.id::text, 'name', f.name),
-         'goal_ids', m.goal_ids::text[],
-         'horizon', m.horizon,
-         'rank', m.rank,
-         'status', m.status,
-         'progress', m.progress,
-         'planned_start', m.planned_start,
-         'planned_end', m.planned_end,
-         'actual_start', m.actual_start,
-         'actual_end', m.actual_end,
-         'lead_organisation', org_ref(m.lead_organisation_id),
-         'partner_organisations', CASE WHEN m.partner_organisation_ids = '{}'
-                                       THEN '[]'::json
-                                       ELSE org_refs(m.partner_organisation_ids) END,
-         'target_groups', m.target_groups,
-         'parent_id', m.parent_id::text,
-         'last_report', CASE WHEN m.last_report_on IS NULL THEN NULL ELSE
-           json_build_object('reported_on', m.last_report_on,
-                             'status', m.last_report_status) END,
-         'updated_at', m.updated_at) AS doc
+       (m.doc::jsonb - '{concept_id,status_reason,progress_from_children,weight,budget,visibility,child_count,created_at}'::text[])::json AS doc
   FROM measure m
   JOIN concept c ON c.id = m.concept_id AND c.status = 'adopted'
-  JOIN action_field f ON f.municipality_id = m.municipality_id
-                     AND f.id = m.action_field_id
  WHERE m.visibility = 'public';
 
 -- Who wrote something: the account's or client's name.

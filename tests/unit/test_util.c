@@ -16,6 +16,37 @@
 #include "migrate.h"
 #include "util.h"
 
+/* utf8_length */
+
+static void test_util__utf8_length_counts_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_length(""), 0);
+	assert_int_equal(utf8_length("abc"), 3);
+	assert_int_equal(utf8_length("Gr\xc3\xbc\xc3\x9f"), 4); /* Grüß */
+	assert_int_equal(utf8_length("\xe2\x82\xac"), 1);	/* € */
+	assert_int_equal(utf8_length("\xf0\x9f\x98\x80"), 1);	/* U+1F600 */
+}
+
+static void test_util__utf8_length_refuses_invalid(void **state)
+{
+	static const char *const bad[] = {
+		"\x80",		    /* a continuation byte alone */
+		"\xc3",		    /* cut short */
+		"\xc3\x28",	    /* not a continuation */
+		"\xc0\xaf",	    /* overlong '/' */
+		"\xe0\x80\xaf",	    /* overlong, three bytes */
+		"\xed\xa0\x80",	    /* a surrogate */
+		"\xf4\x90\x80\x80", /* past U+10FFFF */
+		"\xff",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (utf8_length(bad[i]) != -1)
+			fail_msg("invalid UTF-8 #%zu accepted", i);
+}
+
 /* parse_long */
 
 static void test_util__parse_long_accepts_in_range(void **state)
@@ -226,6 +257,8 @@ int main(void)
 		cmocka_unit_test(test_util__sbuf_take_of_empty_is_empty_string),
 		cmocka_unit_test(test_util__sha256_hex_of_abc),
 		cmocka_unit_test(test_util__sha256_hex_of_empty),
+		cmocka_unit_test(test_util__utf8_length_counts_characters),
+		cmocka_unit_test(test_util__utf8_length_refuses_invalid),
 	};
 
 	return cmocka_run_group_tests_name("test_util", tests, NULL, NULL);

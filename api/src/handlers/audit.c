@@ -11,6 +11,7 @@
 #include "../api.h"
 #include "../cursor.h"
 #include "../db.h"
+#include "../fields.h"
 #include "../page.h"
 #include "../req.h"
 #include "../server.h"
@@ -34,15 +35,6 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($8::bigint IS NULL OR e.id < $8::bigint)"
 	" ORDER BY e.id DESC LIMIT $9::int + 1",
 	9);
-
-/* An ISO 8601 date or date-time, as far as its shape goes. */
-static int datetime_like(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n >= 10 && n <= 35 && strspn(s, "0123456789") == 4 &&
-	       s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-T:.+Z") == n;
-}
 
 int audit_list(struct req *r)
 {
@@ -77,10 +69,10 @@ int audit_list(struct req *r)
 					 "must be insert, update or delete");
 	else if (actor && !id_valid(actor))
 		status = reply_bad_param(r, "actor", "must be an account id");
-	else if (since && !datetime_like(since))
+	else if (since && !datetime_valid(since))
 		status = reply_bad_param(r, "since",
 					 "must be an ISO 8601 date-time");
-	else if (until && !datetime_like(until))
+	else if (until && !datetime_valid(until))
 		status = reply_bad_param(r, "until",
 					 "must be an ISO 8601 date-time");
 	if (status)

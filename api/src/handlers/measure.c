@@ -204,13 +204,8 @@ static int list_plain(struct req *r)
 	long limit;
 	int status, err;
 
-	if ((status = tenant_check(r, READERS)) != 0)
+	if ((status = resource_caller(r, READERS, "catalogue:read", 0)) != 0)
 		return status;
-	if (!resource_scope_ok(r, "catalogue:read"))
-		return reply_problem(r, 403,
-				     "This API client lacks the scope for "
-				     "this request.",
-				     NULL, NULL);
 	if (concept && !id_valid(concept))
 		return reply_bad_param(r, "concept_id", "must be an id");
 	if ((status = page_params(r, &limit, lim, keys, 3)) != 0)

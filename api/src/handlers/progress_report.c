@@ -95,13 +95,8 @@ int progress_report_create(struct req *r)
 	char hdr[256];
 	int status, err, created;
 
-	if ((status = tenant_check(r, WRITERS)) != 0)
+	if ((status = resource_caller(r, WRITERS, "progress:write", 0)) != 0)
 		return status;
-	if (!resource_scope_ok(r, "progress:write"))
-		return reply_problem(r, 403,
-				     "This API client lacks the scope "
-				     "progress:write.",
-				     NULL, NULL);
 	if (!id_valid(req_param(r, "id")))
 		return reply_problem(r, 404, "There is no such measure.", NULL,
 				     NULL);

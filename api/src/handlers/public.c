@@ -75,10 +75,8 @@ int public_concept(struct req *r)
 	struct db_result *res = NULL;
 	int status, err;
 
-	if (!ags_valid(req_param(r, "ags")))
-		return reply_bad_param(r, "ags",
-				       "must be the 8-digit Amtlicher "
-				       "Gemeindeschlüssel");
+	if ((status = resource_caller(r, 0, NULL, 1)) != 0)
+		return status;
 	const char *p[] = { req_param(r, "ags") };
 	if ((err = db_exec(&res, r->srv->pool, NULL, &q_concept, p)) < 0)
 		status = reply_db_error(r, err, res);
