@@ -8,8 +8,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wpointer-arith -Wcast-qual -fno-common
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -DTEILHABE_VERSION='"$(VERSION)"' \
-           -I/usr/include/postgresql -MMD -MP
-LDLIBS  := -lcivetweb -lpq -ljansson -ljwt -lcrypto -largon2 -lpthread
+           -I/usr/include/postgresql -I$(CW_DIR)/include -MMD -MP
+LDLIBS  := -lpq -ljansson -ljwt -lcrypto -largon2 -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 
@@ -24,6 +24,19 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
 export PATH := /usr/lib/postgresql/15/bin:$(PATH)
 
+# CivetWeb is compiled in from Debian's source package with the project's
+# patches (the README says why, "Where CivetWeb comes from"): fetched,
+# checked and patched into var/ by api/civetweb/fetch.sh, compiled with its
+# own flags (it does not build with our warnings). The worker threads get
+# the 100 KiB stack of Debian's libcivetweb build, so every build and test
+# runs on the stack size production has.
+CW_DIR   := var/civetweb/civetweb-1.15
+CW_SRC   := $(CW_DIR)/src/civetweb.c
+CW_FLAGS := -O2 -g -std=gnu11 -DNO_SSL -DNO_CGI -DUSE_STACK_SIZE=102400 \
+            -I$(CW_DIR)/include
+CW_OBJ   := build/release/civetweb/civetweb.o
+CW_SAN   := build/asan/civetweb/civetweb.o
+
 .PHONY: all build deps run test unit bench format format-check lint clean \
         db-start db-stop valgrind
 
@@ -34,27 +47,40 @@ deps:
 
 build: build/teilhabe
 
-build/teilhabe: $(OBJ)
+build/teilhabe: $(OBJ) $(CW_OBJ)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/teilhabe-asan: $(SAN_OBJ)
+build/teilhabe-asan: $(SAN_OBJ) $(CW_SAN)
 	@echo "  LD-SAN  $@"
 	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
-build/release/%.o: %.c
+build/release/%.o: %.c | $(CW_SRC)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -c -o $@ $<
 
-build/asan/%.o: %.c
+build/asan/%.o: %.c | $(CW_SRC)
 	@mkdir -p $(dir $@)
 	@echo "  CC-SAN  $<"
 	@$(CC) $(CFLAGS) $(SAN) -O1 -c -o $@ $<
 
-build/asan/unit/%: tests/unit/%.c $(SAN_LIB)
+build/asan/unit/%: tests/unit/%.c $(SAN_LIB) $(CW_SAN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -O1 -Iapi/src -o $@ $^ $(LDLIBS) -lcmocka
+
+$(CW_SRC): api/civetweb/fetch.sh $(wildcard api/civetweb/*.patch)
+	@sh api/civetweb/fetch.sh
+
+$(CW_OBJ): $(CW_SRC)
+	@mkdir -p $(dir $@)
+	@echo "  CC      civetweb.c (Debian 1.15, patched)"
+	@$(CC) $(CW_FLAGS) -c -o $@ $<
+
+$(CW_SAN): $(CW_SRC)
+	@mkdir -p $(dir $@)
+	@echo "  CC-SAN  civetweb.c (Debian 1.15, patched)"
+	@$(CC) $(CW_FLAGS) $(SAN) -O1 -c -o $@ $<
 
 # The deployment's token signing key, made once (lines "KID BASE64SECRET";
 # add a new first line to rotate, keep the old one until its tokens expire).
@@ -101,7 +127,7 @@ valgrind: deps build $(UNIT_BIN:build/asan/unit/%=build/valgrind/%)
 	  valgrind -q --error-exitcode=1 --leak-check=full $$t >/dev/null || exit 1; \
 	done; echo "valgrind: unit tests clean"
 
-build/valgrind/%: tests/unit/%.c $(LIB_SRC)
+build/valgrind/%: tests/unit/%.c $(LIB_SRC) $(CW_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -O0 -Iapi/src -o $@ $^ $(LDLIBS) -lcmocka
 

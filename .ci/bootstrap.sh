@@ -6,9 +6,13 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="gcc make pkg-config libc6-dev ca-certificates curl git
- libcivetweb-dev libpq-dev libjansson-dev libjwt-dev libssl-dev libargon2-dev
+ libpq-dev libjansson-dev libjwt-dev libssl-dev libargon2-dev
  postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
  libcmocka-dev chromium wrk clang-format valgrind"
+
+# CivetWeb is compiled in from Debian's source package (api/civetweb/fetch.sh,
+# run by make): apt-get fetches it, xz and patch unpack and patch it.
+PACKAGES="$PACKAGES debian-archive-keyring xz-utils patch"
 
 # Debian's own Node.js 18 is enough; a newer one already installed is kept.
 if ! command -v node >/dev/null 2>&1; then
