@@ -27,6 +27,7 @@ struct req_log {
 	char request_id[REQ_ID_MAX + 1];
 	const char *route;
 	long long bytes;
+	int dispatched; /* between begin_request and end_request */
 };
 
 static _Thread_local struct req_log current;
@@ -157,6 +158,55 @@ out:
 	return status;
 }
 
+/*
+ * Errors CivetWeb raises before a request is dispatched: the framing, header
+ * limit and request target checks of the patches in api/civetweb/, and
+ * malformed request lines. The request may not even have a method, so this
+ * writes the problem itself instead of through reply(). CivetWeb closes the
+ * connection after these and calls neither begin_request nor end_request: the
+ * reply says "Connection: close" and the access line is written here.
+ */
+static void reply_rejected(struct mg_connection *conn, int status,
+			   const char *detail)
+{
+	const struct mg_request_info *ri = mg_get_request_info(conn);
+	const char *id = mg_get_header(conn, "X-Request-Id");
+	const char *method = ri && ri->request_method ? ri->request_method : "";
+	char request_id[REQ_ID_MAX + 1], method_buf[16];
+	struct sbuf body = { 0 }, b = { 0 };
+	long long sent = -1;
+
+	if (req_id_valid(id))
+		snprintf(request_id, sizeof(request_id), "%s", id);
+	else
+		req_id_generate(request_id);
+	snprintf(method_buf, sizeof(method_buf), "%s", method);
+	problem_build(&body, status, detail, request_id, NULL);
+	sbuf_addf(&b,
+		  "HTTP/1.1 %d %s\r\n"
+		  "Content-Type: application/problem+json\r\n"
+		  "Content-Length: %zu\r\n"
+		  "X-Request-Id: %s\r\n"
+		  "Cache-Control: no-store\r\n"
+		  "X-Content-Type-Options: nosniff\r\n"
+		  "Connection: close\r\n\r\n",
+		  status, http_reason(status), body.len, request_id);
+	if (strcmp(method, "HEAD"))
+		sbuf_add(&b, body.p, body.len);
+	if (mg_write(conn, b.p, b.len) > 0)
+		sent = (long long)b.len;
+	log_access(&(struct access_entry){
+		.request_id = request_id,
+		.method = method_buf,
+		.route = "(rejected)",
+		.status = status,
+		.duration_us = 0, /* CivetWeb does not say when reading began */
+		.bytes = sent,
+	});
+	sbuf_free(&body);
+	sbuf_free(&b);
+}
+
 /* CivetWeb's own errors (static 404, bad request lines, ...) */
 static int on_http_error(struct mg_connection *conn, int status,
 			 const char *msg)
@@ -164,11 +214,11 @@ static int on_http_error(struct mg_connection *conn, int status,
 	struct req r;
 	const char *detail = status == 404 ? "There is no such resource." : msg;
 
-	req_init(&r, conn, mg_get_user_data(mg_get_context(conn)));
-	if (!r.ri || !r.ri->request_method) {
-		req_free(&r);
-		return 1; /* no request line: let CivetWeb answer */
+	if (!current.dispatched) {
+		reply_rejected(conn, status, msg);
+		return 0;
 	}
+	req_init(&r, conn, mg_get_user_data(mg_get_context(conn)));
 	reply_problem(&r, status, detail, NULL,
 		      status == 405 ? "Allow: GET, HEAD\r\n" : NULL);
 	snprintf(current.request_id, sizeof(current.request_id), "%s",
@@ -187,6 +237,7 @@ static int on_begin_request(struct mg_connection *conn)
 	current.request_id[0] = '\0';
 	current.route = NULL;
 	current.bytes = -1;
+	current.dispatched = 1;
 	return 0;
 }
 
@@ -205,6 +256,7 @@ static void on_end_request(const struct mg_connection *conn, int status)
 	if (!current.request_id[0])
 		req_id_generate(current.request_id);
 	log_access(&e);
+	current.dispatched = 0;
 }
 
 static int on_log_message(const struct mg_connection *conn, const char *msg)
@@ -251,6 +303,10 @@ int server_run(const struct config *cfg)
 	opts[n++] = "";
 	opts[n++] = "additional_header";
 	opts[n++] = "X-Content-Type-Options: nosniff";
+	/* an absolute-form target (http://host:port/path) is served when its
+	 * port is ours; the host name is not compared, as Host is not */
+	opts[n++] = "enable_auth_domain_check";
+	opts[n++] = "no";
 	if (cfg->web_root && *cfg->web_root) {
 		opts[n++] = "document_root";
 		opts[n++] = cfg->web_root;

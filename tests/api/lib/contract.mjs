@@ -122,8 +122,20 @@ function ajvMessage(validate) {
 /* Fails unless the response is what the contract documents. */
 export function check(method, path, res) {
 	const [resp, respPtr] = documentedResponse(method, path.split('?')[0], res.status);
-	const where = `${method} ${path} -> ${res.status}`;
+	checkResponse(resp, respPtr, `${method} ${path} -> ${res.status}`, res);
+}
 
+/*
+ * Fails unless the response is what components/responses/<name> describes:
+ * for answers any operation may give (the framing rules at the top of
+ * openapi.yaml), whatever the request's path.
+ */
+export function checkComponent(name, res) {
+	const [resp, respPtr] = deref({ $ref: `#/components/responses/${name}` });
+	checkResponse(resp, respPtr, `components/responses/${name} (${res.status})`, res);
+}
+
+function checkResponse(resp, respPtr, where, res) {
 	for (const [name, h] of Object.entries(resp.headers || {})) {
 		const [header, headerPtr] = deref(h, `${respPtr}/headers/${escapeSegment(name)}`);
 		const value = res.headers[name.toLowerCase()];
