@@ -121,6 +121,10 @@ export TEILHABE_TOKEN_KEYS="$work/token.keys" TEST_TOKEN_KEYS="$work/token.keys"
 export TEST_PSQL_CMD="sh $root/sql/cluster.sh psql $db"
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export BASE_URL="http://127.0.0.1:$port"
+# the API tests read the server's stderr (logging.test.mjs, outage.test.mjs);
+# slow-clients.test.mjs needs the default TEILHABE_THREADS and
+# TEILHABE_REQUEST_TIMEOUT_MS (the deployment's): do not set them here
+export TEST_SERVER_LOG="$work/server.err"
 TEILHABE_LISTEN="127.0.0.1:$port" TEILHABE_BODY_LIMIT=65536 \
 	TEILHABE_TRUSTED_PROXIES=127.0.0.1 \
 	TEILHABE_DB_POOL_TIMEOUT_MS=2000 \
