@@ -82,6 +82,10 @@ tally unit "${p:-0}" "${f:-1}"
 echo "== lint"
 check "clang-format" make -s format-check
 check "redocly lint openapi.yaml" npx --no-install redocly lint openapi.yaml
+# `make run` names the address it serves on, whatever TEILHABE_LISTEN says
+check "make run prints the address of TEILHABE_LISTEN" sh -c \
+	'TEILHABE_LISTEN=127.0.0.2:18099 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.2:18099/ " &&
+	TEILHABE_LISTEN=0.0.0.0:18098 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.1:18098/ "'
 
 echo "== database (throwaway cluster in $db)"
 TEILHABE_THROWAWAY=1 sh sql/cluster.sh start "$db" || {
