@@ -36,6 +36,23 @@ static _Thread_local struct req_log current;
 	"If-Match, If-None-Match, X-Request-Id, Idempotency-Key\r\n"           \
 	"Access-Control-Max-Age: 600\r\n"
 
+/*
+ * Sent with the web client's and /docs/' static files when the service
+ * serves them itself; the same policy as web/nginx.conf's. No inline
+ * script anywhere; Redoc (/docs/) injects <style> elements and runs its
+ * search in a blob: worker, hence 'unsafe-inline' styles and blob: workers.
+ */
+#define STATIC_HEADERS                                                         \
+	"X-Content-Type-Options: nosniff\r\n"                                  \
+	"Content-Security-Policy: default-src 'self'; img-src 'self' data:; "  \
+	"style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src "     \
+	"'self' blob:; connect-src 'self'; font-src 'self' data:; object-src " \
+	"'none'; base-uri 'self'; form-action 'self'; frame-ancestors "        \
+	"'none'\r\n"                                                           \
+	"X-Frame-Options: DENY\r\n"                                            \
+	"Referrer-Policy: same-origin\r\n"                                     \
+	"Permissions-Policy: camera=(), microphone=(), geolocation=()"
+
 int server_origin_allowed(const struct server *s, const char *origin)
 {
 	const char *list = s->cfg->cors_origins;
@@ -250,7 +267,7 @@ int server_run(const struct config *cfg)
 	opts[n++] = "ssi_pattern";
 	opts[n++] = "";
 	opts[n++] = "additional_header";
-	opts[n++] = "X-Content-Type-Options: nosniff";
+	opts[n++] = STATIC_HEADERS;
 	if (cfg->web_root && *cfg->web_root) {
 		opts[n++] = "document_root";
 		opts[n++] = cfg->web_root;
