@@ -127,6 +127,8 @@ int reply(struct req *r, int status, const char *content_type,
 				      ? "Cache-Control: no-store\r\n"
 				      : "Cache-Control: no-cache\r\n");
 	sbuf_adds(&b, "X-Content-Type-Options: nosniff\r\n");
+	if (server_draining())
+		sbuf_adds(&b, "Connection: close\r\n");
 	add_cors(r, &b);
 	if (headers)
 		sbuf_adds(&b, headers);
