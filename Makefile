@@ -37,8 +37,8 @@ CW_FLAGS := -O2 -g -std=gnu11 -DNO_SSL -DNO_CGI -DUSE_STACK_SIZE=102400 \
 CW_OBJ   := build/release/civetweb/civetweb.o
 CW_SAN   := build/asan/civetweb/civetweb.o
 
-.PHONY: all build deps run test unit bench format format-check lint clean \
-        db-start db-stop valgrind
+.PHONY: all build deps run run-banner test unit bench format format-check \
+        lint clean db-start db-stop valgrind
 
 all: build
 
@@ -95,7 +95,21 @@ run: deps build var/token.keys
 	  ./build/teilhabe migrate
 	@TEILHABE_OWNER_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_owner)" \
 	  ./build/teilhabe seed-demo
-	@echo "Teilhabe: http://127.0.0.1:8080/  (API reference: http://127.0.0.1:8080/docs/)"
+	@$(MAKE) -s --no-print-directory run-banner
+	@trap 'sh sql/cluster.sh stop var/pg' EXIT; \
+	  TEILHABE_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_app)" \
+	  ./build/teilhabe serve
+
+# What `make run` prints before it serves: the address TEILHABE_LISTEN
+# names (all interfaces: shown as 127.0.0.1), and the demo accounts.
+run-banner:
+	@listen="$${TEILHABE_LISTEN:-127.0.0.1:8080}"; \
+	case "$$listen" in \
+	  *:*) host="$${listen%:*}"; port="$${listen##*:}" ;; \
+	  *) host=""; port="$$listen" ;; \
+	esac; \
+	case "$$host" in ""|0.0.0.0) host=127.0.0.1 ;; esac; \
+	echo "Teilhabe: http://$$host:$$port/  (API reference: http://$$host:$$port/docs/)"
 	@echo "Demo sign-in (password Teilhabe-Demo-2026 for all):"
 	@echo "  kreis@musterkreis.example                     district admin"
 	@echo "  buergermeisterin@musterstadt.example          steering, Musterstadt"
@@ -103,9 +117,6 @@ run: deps build var/token.keys
 	@echo "  integration@musterlingen.example              officer, Musterlingen"
 	@echo "  familienamt@musterlingen.example              steering, Musterlingen"
 	@echo "  migrationsdienst@caritas-musterkreis.example  partner (Caritas), Musterstadt, Musterlingen, Lindenau"
-	@trap 'sh sql/cluster.sh stop var/pg' EXIT; \
-	  TEILHABE_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_app)" \
-	  ./build/teilhabe serve
 
 db-start: deps
 	@sh sql/cluster.sh start var/pg

@@ -53,8 +53,4 @@ if [ ! -f node_modules/.teilhabe-lock ] ||
 fi
 
 # The API reference page loads Redoc from web/vendor (git-ignored).
-mkdir -p web/vendor/redoc
-if ! cmp -s node_modules/redoc/bundles/redoc.standalone.js \
-	web/vendor/redoc/redoc.standalone.js 2>/dev/null; then
-	cp node_modules/redoc/bundles/redoc.standalone.js web/vendor/redoc/
-fi
+sh .ci/vendor-web.sh node_modules web/vendor

@@ -82,6 +82,10 @@ tally unit "${p:-0}" "${f:-1}"
 echo "== lint"
 check "clang-format" make -s format-check
 check "redocly lint openapi.yaml" npx --no-install redocly lint openapi.yaml
+# `make run` names the address it serves on, whatever TEILHABE_LISTEN says
+check "make run prints the address of TEILHABE_LISTEN" sh -c \
+	'TEILHABE_LISTEN=127.0.0.2:18099 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.2:18099/ " &&
+	TEILHABE_LISTEN=0.0.0.0:18098 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.1:18098/ "'
 
 echo "== database (throwaway cluster in $db)"
 TEILHABE_THROWAWAY=1 sh sql/cluster.sh start "$db" || {
@@ -121,6 +125,10 @@ export TEILHABE_TOKEN_KEYS="$work/token.keys" TEST_TOKEN_KEYS="$work/token.keys"
 export TEST_PSQL_CMD="sh $root/sql/cluster.sh psql $db"
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export BASE_URL="http://127.0.0.1:$port"
+# the API tests read the server's stderr (logging.test.mjs, outage.test.mjs);
+# slow-clients.test.mjs needs the default TEILHABE_THREADS and
+# TEILHABE_REQUEST_TIMEOUT_MS (the deployment's): do not set them here
+export TEST_SERVER_LOG="$work/server.err"
 TEILHABE_LISTEN="127.0.0.1:$port" TEILHABE_BODY_LIMIT=65536 \
 	TEILHABE_TRUSTED_PROXIES=127.0.0.1 \
 	TEILHABE_DB_POOL_TIMEOUT_MS=2000 \

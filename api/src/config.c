@@ -73,12 +73,17 @@ static const struct option_def defs[] = {
 	NUM("pool-timeout-ms", "TEILHABE_DB_POOL_TIMEOUT_MS", "2000",
 	    "wait for a free connection before answering 503", pool_timeout_ms,
 	    1, 600000),
-	NUM("threads", "TEILHABE_THREADS", "128",
-	    "HTTP worker threads (one per open keep-alive connection)", threads,
-	    1, 4096),
+	NUM("threads", "TEILHABE_THREADS", "512",
+	    "HTTP worker threads (one per open connection, slow clients "
+	    "included)",
+	    threads, 1, 4096),
 	NUM("request-timeout-ms", "TEILHABE_REQUEST_TIMEOUT_MS", "10000",
 	    "time allowed to receive a request or send a reply",
 	    request_timeout_ms, 100, 600000),
+	NUM("shutdown-grace-ms", "TEILHABE_SHUTDOWN_GRACE_MS", "10000",
+	    "on SIGTERM or SIGINT, time for requests in flight to finish and "
+	    "be delivered before the server stops",
+	    shutdown_grace_ms, 0, 600000),
 };
 
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))

@@ -26,6 +26,7 @@ struct config {
 	long pool_timeout_ms;	/* wait for a free connection */
 	long threads;		/* CivetWeb worker threads */
 	long request_timeout_ms;
+	long shutdown_grace_ms; /* SIGTERM: wait this long for requests */
 };
 
 /*

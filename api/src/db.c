@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "log.h"
 #include "util.h"
 
 #define DB_MAX_STMTS	512
@@ -144,23 +145,69 @@ static void drop(struct conn *c)
 	memset(c->prepared, 0, sizeof(c->prepared));
 }
 
+/*
+ * While the database is away every request fails the same way: these are
+ * logged once, then at most once per LOG_EVERY_S seconds with a count.
+ */
+#define LOG_EVERY_S 10
+static struct log_limit conn_failed_log = LOG_LIMIT(LOG_EVERY_S);
+static struct log_limit conn_lost_log = LOG_LIMIT(LOG_EVERY_S);
+static struct log_limit unavailable_log = LOG_LIMIT(LOG_EVERY_S);
+static struct log_limit notice_log = LOG_LIMIT(60);
+
+/* libpq's messages end in a newline and may span lines: one log line */
+static const char *one_line(char *buf, size_t n, const char *msg)
+{
+	size_t len;
+
+	snprintf(buf, n, "%s", msg ? msg : "");
+	for (char *q = buf; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = ' ';
+	len = strlen(buf);
+	while (len && buf[len - 1] == ' ')
+		buf[--len] = '\0';
+	return buf;
+}
+
+/*
+ * NOTICEs and WARNINGs of the service's sessions (a stop-word search
+ * raises one per request): through the logger instead of libpq's default,
+ * which prints them raw on stderr. The primary message only, one line.
+ */
+static void on_notice(void *arg, const PGresult *res)
+{
+	const char *sev =
+		PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	char msg[512];
+
+	(void)arg;
+	log_limited(&notice_log, "database %s %s: %s", sev ? sev : "NOTICE",
+		    code ? code : "-",
+		    one_line(msg, sizeof(msg),
+			     PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)));
+}
+
 static int open_conn(struct db_pool *p, struct conn *c)
 {
 	PGresult *res;
+	char msg[512];
 
 	c->pg = PQconnectdb(p->url);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		fprintf(stderr, "teilhabe: database connection failed: %s",
-			PQerrorMessage(c->pg));
+		log_limited(&conn_failed_log, "database connection failed: %s",
+			    one_line(msg, sizeof(msg), PQerrorMessage(c->pg)));
 		drop(c);
 		return API_EUNAVAILABLE;
 	}
+	PQsetNoticeReceiver(c->pg, on_notice, NULL);
 	/* generic plans ignore the tenant index under row-level security */
 	res = PQexec(c->pg, "SET plan_cache_mode = force_custom_plan");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK ||
 	    !PQenterPipelineMode(c->pg)) {
-		fprintf(stderr, "teilhabe: database set-up failed: %s",
-			PQerrorMessage(c->pg));
+		log_limited(&conn_failed_log, "database set-up failed: %s",
+			    one_line(msg, sizeof(msg), PQerrorMessage(c->pg)));
 		PQclear(res);
 		drop(c);
 		return API_EUNAVAILABLE;
@@ -222,15 +269,19 @@ static int read_command(PGconn *pg, PGresult **res)
 	case PGRES_PIPELINE_ABORTED:
 		err = API_EINTERNAL;
 		break;
-	default:
+	default: {
+		const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		char msg[512];
+
 		err = sqlstate_err(r);
-		if (err == API_EINTERNAL || err == API_EUNAVAILABLE)
-			fprintf(stderr, "teilhabe: database error %s: %s",
-				PQresultErrorField(r, PG_DIAG_SQLSTATE)
-					? PQresultErrorField(r,
-							     PG_DIAG_SQLSTATE)
-					: "-",
-				PQresultErrorMessage(r));
+		one_line(msg, sizeof(msg), PQresultErrorMessage(r));
+		if (err == API_EINTERNAL) /* a defect: every one is logged */
+			log_error("database error %s: %s", code ? code : "-",
+				  msg);
+		else if (err == API_EUNAVAILABLE)
+			log_limited(&unavailable_log, "database error %s: %s",
+				    code ? code : "-", msg);
+	}
 	}
 	/* a command's results end with NULL */
 	while ((extra = PQgetResult(pg)) != NULL) {
@@ -247,7 +298,7 @@ static int read_command(PGconn *pg, PGresult **res)
 static int run(struct conn *c, const char *claims, const struct db_step *steps,
 	       int n, PGresult **out, int *broken)
 {
-	char name[16];
+	char name[16], msg[512];
 	int prep_slot[DB_MAX_CMDS]; /* slot a Prepare command makes, or 0 */
 	int ncmd = 0, err = 0, first_err = 0;
 	int cslot = slot_of(&claims_stmt);
@@ -321,8 +372,8 @@ static int run(struct conn *c, const char *claims, const struct db_step *steps,
 	PQclear(res);
 	return first_err;
 lost:
-	fprintf(stderr, "teilhabe: database connection lost: %s",
-		PQerrorMessage(c->pg));
+	log_limited(&conn_lost_log, "database connection lost: %s",
+		    one_line(msg, sizeof(msg), PQerrorMessage(c->pg)));
 	*broken = 1;
 	return API_EUNAVAILABLE;
 }

@@ -1,10 +1,12 @@
 /*
  * log.c: one JSON line per request on stdout, written with a single fwrite
- * so lines of concurrent workers never interleave.
+ * so lines of concurrent workers never interleave; error lines on stderr,
+ * rate-limited where one can come with every request.
  */
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <sys/time.h>
 #include <time.h>
@@ -54,4 +56,28 @@ void log_error(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s teilhabe: %s\n", t, msg);
+}
+
+void log_limited(struct log_limit *l, const char *fmt, ...)
+{
+	long long now = now_us(), last = atomic_load(&l->last_us);
+	char msg[1024];
+	va_list ap;
+	long n;
+
+	/* one thread wins the slot of an interval; the others count */
+	if ((last && now - last < l->interval_us) ||
+	    !atomic_compare_exchange_strong(&l->last_us, &last, now)) {
+		atomic_fetch_add(&l->suppressed, 1);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	n = atomic_exchange(&l->suppressed, 0);
+	if (n)
+		log_error("%s (and %ld more like it since the last such line)",
+			  msg, n);
+	else
+		log_error("%s", msg);
 }

@@ -19,4 +19,24 @@ struct access_entry {
 void log_access(const struct access_entry *e);
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * A message that can come once per request (a database outage: hundreds a
+ * second). One struct per kind of message, static and zero-initialised
+ * but for the interval: the first is logged, then at most one per
+ * interval, which says how many were left out since the last one.
+ */
+struct log_limit {
+	long long interval_us;
+	_Atomic long long last_us; /* 0: never logged */
+	_Atomic long suppressed;
+};
+
+#define LOG_LIMIT(seconds)                                                     \
+	{                                                                      \
+		.interval_us = (seconds)*1000000LL                             \
+	}
+
+void log_limited(struct log_limit *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

@@ -120,9 +120,15 @@ int reply(struct req *r, int status, const char *content_type,
 	if (status != 304)
 		sbuf_addf(&b, "Content-Length: %zu\r\n", len);
 	sbuf_addf(&b, "X-Request-Id: %s\r\n", r->request_id);
+	/* what a request with credentials gets may be personal: never stored;
+	 * public answers are cached but revalidated (ETag) */
 	if (!headers || !strstr(headers, "Cache-Control:"))
-		sbuf_adds(&b, "Cache-Control: no-cache\r\n");
+		sbuf_adds(&b, req_header(r, "Authorization")
+				      ? "Cache-Control: no-store\r\n"
+				      : "Cache-Control: no-cache\r\n");
 	sbuf_adds(&b, "X-Content-Type-Options: nosniff\r\n");
+	if (server_draining())
+		sbuf_adds(&b, "Connection: close\r\n");
 	add_cors(r, &b);
 	if (headers)
 		sbuf_adds(&b, headers);

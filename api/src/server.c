@@ -8,6 +8,7 @@
 
 #include <civetweb.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +33,89 @@ struct req_log {
 
 static _Thread_local struct req_log current;
 
+/*
+ * Graceful shutdown. CivetWeb's mg_stop cuts replies short (its writes
+ * give up once the stop flag is set), so on SIGTERM the server first
+ * drains: requests already begun run to the end and their replies are
+ * written, new ones are answered 503 with Connection: close, and only when
+ * none is left in flight (or the grace period is over) mg_stop runs.
+ * A request counts from begin_request to end_request, on the same worker
+ * thread; counted marks the requests this thread added to in_flight.
+ */
+static atomic_int in_flight;
+static atomic_int draining;
+static _Thread_local int counted;
+
+int server_draining(void)
+{
+	return atomic_load(&draining);
+}
+
+/* A request that came after the signal: refused, the client may retry. */
+static int refuse_draining(struct mg_connection *conn)
+{
+	struct req r;
+	int status;
+
+	req_init(&r, conn, mg_get_user_data(mg_get_context(conn)));
+	status = reply_problem(&r, 503,
+			       "The service is shutting down; try again in a "
+			       "moment.",
+			       NULL, "Retry-After: 5\r\n");
+	snprintf(current.request_id, sizeof(current.request_id), "%s",
+		 r.request_id);
+	current.bytes = (long long)r.sent;
+	current.route = "(shutting down)";
+	req_free(&r);
+	return status;
+}
+
+/*
+ * Waits until no request is in flight or grace_ms have passed; a second
+ * signal ends the wait at once.
+ */
+static void drain(long grace_ms, const sigset_t *set)
+{
+	long long until = now_us() + grace_ms * 1000LL;
+	const struct timespec tick = { 0, 10 * 1000000L };
+	int left;
+
+	atomic_store(&draining, 1);
+	while ((left = atomic_load(&in_flight)) > 0 && now_us() < until) {
+		if (sigtimedwait(set, NULL, &tick) > 0) {
+			log_error("second signal: stopping with %d requests "
+				  "in flight",
+				  left);
+			return;
+		}
+	}
+	if (left > 0)
+		log_error("grace period of %ld ms over: stopping with %d "
+			  "requests in flight",
+			  grace_ms, left);
+}
+
 #define PREFLIGHT_HEADERS                                                      \
 	"Access-Control-Allow-Headers: Authorization, Content-Type, "          \
 	"If-Match, If-None-Match, X-Request-Id, Idempotency-Key\r\n"           \
 	"Access-Control-Max-Age: 600\r\n"
+
+/*
+ * Sent with the web client's and /docs/' static files when the service
+ * serves them itself; the same policy as web/nginx.conf's. No inline
+ * script anywhere; Redoc (/docs/) injects <style> elements and runs its
+ * search in a blob: worker, hence 'unsafe-inline' styles and blob: workers.
+ */
+#define STATIC_HEADERS                                                         \
+	"X-Content-Type-Options: nosniff\r\n"                                  \
+	"Content-Security-Policy: default-src 'self'; img-src 'self' data:; "  \
+	"style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src "     \
+	"'self' blob:; connect-src 'self'; font-src 'self' data:; object-src " \
+	"'none'; base-uri 'self'; form-action 'self'; frame-ancestors "        \
+	"'none'\r\n"                                                           \
+	"X-Frame-Options: DENY\r\n"                                            \
+	"Referrer-Policy: same-origin\r\n"                                     \
+	"Permissions-Policy: camera=(), microphone=(), geolocation=()"
 
 int server_origin_allowed(const struct server *s, const char *origin)
 {
@@ -232,12 +312,15 @@ static int on_http_error(struct mg_connection *conn, int status,
 
 static int on_begin_request(struct mg_connection *conn)
 {
-	(void)conn;
 	current.start_us = now_us();
 	current.request_id[0] = '\0';
 	current.route = NULL;
 	current.bytes = -1;
 	current.dispatched = 1;
+	atomic_fetch_add(&in_flight, 1);
+	counted = 1;
+	if (atomic_load(&draining))
+		return refuse_draining(conn);
 	return 0;
 }
 
@@ -257,6 +340,10 @@ static void on_end_request(const struct mg_connection *conn, int status)
 		req_id_generate(current.request_id);
 	log_access(&e);
 	current.dispatched = 0;
+	if (counted) {
+		counted = 0;
+		atomic_fetch_sub(&in_flight, 1);
+	}
 }
 
 static int on_log_message(const struct mg_connection *conn, const char *msg)
@@ -302,7 +389,7 @@ int server_run(const struct config *cfg)
 	opts[n++] = "ssi_pattern";
 	opts[n++] = "";
 	opts[n++] = "additional_header";
-	opts[n++] = "X-Content-Type-Options: nosniff";
+	opts[n++] = STATIC_HEADERS;
 	/* an absolute-form target (http://host:port/path) is served when its
 	 * port is ours; the host name is not compared, as Host is not */
 	opts[n++] = "enable_auth_domain_check";
@@ -364,9 +451,11 @@ int server_run(const struct config *cfg)
 	fflush(stderr);
 
 	sigwait(&set, &sig);
-	fprintf(stderr, "teilhabe: %s received, finishing requests\n",
-		sig == SIGINT ? "SIGINT" : "SIGTERM");
-	mg_stop(srv.ctx); /* waits for the workers' requests in flight */
+	log_error("%s received: finishing the requests in flight (at most "
+		  "%ld ms), refusing new ones",
+		  sig == SIGINT ? "SIGINT" : "SIGTERM", cfg->shutdown_grace_ms);
+	drain(cfg->shutdown_grace_ms, &set);
+	mg_stop(srv.ctx);
 	mg_exit_library();
 	db_pool_free(srv.pool);
 	free(srv.openapi);

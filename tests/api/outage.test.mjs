@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertProblem, call } from './lib/contract.mjs';
@@ -17,6 +18,9 @@ import { enterExclusive } from './lib/exclusive.mjs';
 const STOP = process.env.TEST_DB_STOP_CMD;
 const START = process.env.TEST_DB_START_CMD;
 const RECOVERY_MS = 20_000;
+/* the server's stderr (tests/run.sh sets it), to count its lines */
+const LOG = process.env.TEST_SERVER_LOG;
+const logLines = (re) => readFileSync(LOG, 'utf8').split('\n').filter((l) => re.test(l)).length;
 
 let release = () => {};
 let stopped = false;
@@ -73,6 +77,16 @@ test('a database outage answers 503 on data, keeps liveness, and the server reco
 		const res = await call('GET', '/health/ready', { timeout: 10_000 });
 		assertProblem(res, 503);
 		assert.match(res.headers['retry-after'], /^\d+$/);
+	});
+
+	await t.test('40 requests during the outage log "database connection failed" once, not 40 times', { skip: !LOG && 'TEST_SERVER_LOG is not set' }, async () => {
+		const re = /database connection (failed|lost)/;
+		const before = logLines(re);
+		for (let i = 0; i < 40; i++) {
+			assertProblem(await call('GET', '/api/v1/municipalities?limit=1', { timeout: 10_000 }), 503);
+		}
+		const added = logLines(re) - before;
+		assert.ok(added <= 2, `${added} lines for 40 requests`);
 	});
 
 	startDb();

@@ -51,8 +51,9 @@ static void test_config__defaults_without_env_or_flags(void **state)
 	assert_int_equal(c.body_limit, 1048576);
 	assert_int_equal(c.pool_size, 4);
 	assert_int_equal(c.pool_timeout_ms, 2000);
-	assert_int_equal(c.threads, 128);
+	assert_int_equal(c.threads, 512);
 	assert_int_equal(c.request_timeout_ms, 10000);
+	assert_int_equal(c.shutdown_grace_ms, 10000);
 	assert_int_equal(argc, 1);
 	assert_string_equal(err, "");
 	config_free(&c);
@@ -83,6 +84,7 @@ static void test_config__env_overrides_defaults(void **state)
 		"TEILHABE_DB_POOL_SIZE=16",
 		"TEILHABE_BODY_LIMIT=1",
 		"TEILHABE_CORS_ORIGINS=https://a.example,https://b.example",
+		"TEILHABE_SHUTDOWN_GRACE_MS=0",
 		NULL,
 	};
 	struct config c;
@@ -101,6 +103,7 @@ static void test_config__env_overrides_defaults(void **state)
 	assert_int_equal(c.body_limit, 1);
 	assert_string_equal(c.cors_origins,
 			    "https://a.example,https://b.example");
+	assert_int_equal(c.shutdown_grace_ms, 0);
 	assert_string_equal(c.sql_dir, "sql"); /* untouched */
 	config_free(&c);
 }
