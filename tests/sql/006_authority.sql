@@ -8,7 +8,7 @@
 -- against the demo data; the service's view is taken with SET LOCAL ROLE
 -- teilhabe_app, as in 003_access_control.sql.
 BEGIN;
-SELECT plan(31);
+SELECT plan(36);
 
 -- The claims a token of the account would carry now (auth_claims' shape,
 -- without sid), as the superuser builds them.
@@ -23,6 +23,19 @@ LANGUAGE sql STABLE AS $$
                FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
               WHERE m.account_id = a.id), '[]'))::text
     FROM account a WHERE lower(a.email) = p_email
+$$;
+
+-- Accounts whose account_authz row is not what their memberships give.
+CREATE FUNCTION pg_temp.authz_drift() RETURNS bigint
+LANGUAGE sql STABLE AS $$
+  SELECT count(*) FROM account a
+   WHERE coalesce((SELECT mem FROM account_authz WHERE account_id = a.id), '[]')
+         IS DISTINCT FROM
+         coalesce((SELECT jsonb_agg(jsonb_build_object('mid', m.municipality_id, 'ags', mu.ags,
+                                                       'role', m.role, 'org', m.organisation_id)
+                                    ORDER BY mu.ags)
+                     FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
+                    WHERE m.account_id = a.id), '[]')
 $$;
 
 CREATE FUNCTION pg_temp.mid(p_ags text) RETURNS bigint
@@ -55,9 +68,17 @@ CREATE FUNCTION pg_temp.tokj(p_name text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$ SELECT claims::jsonb FROM pg_temp.token WHERE name = p_name $$;
 
 -- ===========================================================================
+-- account_authz: the memberships app_begin compares with
+
+SELECT is(pg_temp.authz_drift(), 0::bigint,
+          'account_authz holds every account''s memberships as tokens state them');
+
+-- ===========================================================================
 -- Claims as stored are accepted, and are what the policies read
 
 SET LOCAL ROLE teilhabe_app;
+SELECT throws_ok($$SELECT * FROM account_authz$$, '42501', NULL,
+                 'the service cannot read account_authz');
 SELECT is(pg_temp.begin_as(pg_temp.tok('officer')), 'none',
           'the stored claims of an officer are accepted');
 SELECT is(app_mids('{officer}'), ARRAY[pg_temp.mid('05999004')],
@@ -117,6 +138,10 @@ DELETE FROM membership
 SET LOCAL ROLE teilhabe_app;
 SELECT is(pg_temp.begin_as(pg_temp.tok('steering')), 'TH401',
           'after its membership is removed the token is refused');
+RESET ROLE;
+SELECT is(pg_temp.authz_drift(), 0::bigint,
+          'account_authz follows a changed and a removed membership');
+SET LOCAL ROLE teilhabe_app;
 
 -- ===========================================================================
 -- Sessions and API clients
@@ -185,6 +210,16 @@ SELECT ok((SELECT retry_after FROM auth_invitation_check(sha256('tap6-invitation
 SELECT is((SELECT row(valid, retry_after)::text
              FROM auth_invitation_check(sha256('tap6-invitation'::bytea), '192.0.2.7', 3)),
           '(t,0)', 'another address is not');
+
+-- ===========================================================================
+-- A municipality's new AGS reaches account_authz
+
+RESET ROLE;
+UPDATE municipality SET ags = '05999998' WHERE ags = '05999008';
+SELECT is(pg_temp.authz_drift(), 0::bigint, 'account_authz follows a new AGS');
+SELECT ok((SELECT mem FROM account_authz z JOIN account a ON a.id = z.account_id
+            WHERE lower(a.email) = 'familienamt@musterlingen.example')
+          @> '[{"ags": "05999998"}]', 'a member of that municipality has it');
 
 SELECT * FROM finish();
 ROLLBACK;
