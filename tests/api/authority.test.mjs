@@ -17,7 +17,7 @@ import { before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
 import {
 	CARITAS, MUSTERLINGEN, MUSTERSTADT, TTL, bearer, claimsOf, createAccount, decode, forge, me, now,
-	organisationId, refreshGrant, requestToken, signIn, signInFull,
+	organisationId, psql, refreshGrant, requestToken, signIn, signInFull,
 } from './lib/auth.mjs';
 
 const STALE = 'Your roles have changed; sign in again or refresh the token.';
@@ -118,6 +118,38 @@ describe('a change of role takes effect on the next request', () => {
 		const fresh = await refreshGrant(acct.refresh);
 		assert.equal(fresh.status, 200, fresh.text.slice(0, 300));
 		const res = await api('GET', `${base()}/measures?limit=1`, fresh.json.access_token);
+		assert.equal(res.status, 200, res.text.slice(0, 300));
+	});
+});
+
+/*
+ * app_begin compares with account_authz, which triggers keep; changes of
+ * one account's memberships in concurrent requests must not leave it
+ * stale (a stale list would refuse the account's fresh tokens, or accept
+ * old ones).
+ */
+describe('concurrent changes of one account\'s memberships', () => {
+	test('after twelve concurrent PUTs and DELETEs a fresh token is accepted and the stored list is exact', async () => {
+		const others = ['05999012', '05999016', '05999020', '05999024'];
+		const acct = await person([{ municipality: MUSTERSTADT, role: 'steering' }]);
+		for (let round = 0; round < 3; round++) {
+			const res = await Promise.all(others.flatMap((ags) => [
+				api('PUT', memberPath(acct.id, ags), dadm, { role: round % 2 ? 'officer' : 'steering' }),
+				call('DELETE', memberPath(acct.id, others[(others.indexOf(ags) + 1) % others.length]), { headers: bearer(dadm) }),
+				api('PUT', memberPath(acct.id, MUSTERLINGEN), dadm, { role: 'steering' }),
+			].slice(0, 3)));
+			for (const r of res) assert.ok([200, 204, 404].includes(r.status), `${r.status} ${r.text.slice(0, 300)}`);
+		}
+		const drift = psql(`SELECT count(*) FROM account a
+			WHERE a.id = ${Number(acct.id)}
+			  AND coalesce((SELECT mem FROM account_authz WHERE account_id = a.id), '[]') IS DISTINCT FROM
+			      coalesce((SELECT jsonb_agg(jsonb_build_object('mid', m.municipality_id, 'ags', mu.ags,
+			                                 'role', m.role, 'org', m.organisation_id) ORDER BY mu.ags)
+			                  FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
+			                 WHERE m.account_id = a.id), '[]')`);
+		assert.equal(drift, '0', 'account_authz is the account\'s memberships');
+		const fresh = await signIn(acct.email, acct.password);
+		const res = await me(fresh);
 		assert.equal(res.status, 200, res.text.slice(0, 300));
 	});
 });
