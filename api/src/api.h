@@ -21,6 +21,7 @@ enum api_err {
 	API_EUNAUTHORIZED = -12, /* the caller's account is not active: 401 */
 	API_EFORBIDDEN = -13,	 /* a policy refused the change: 403 */
 	API_ETHROTTLED = -14,	 /* too many attempts: 429 */
+	API_EROLES = -15, /* the token's roles are not the stored ones: 401 */
 };
 
 /* The HTTP status for an API_E* code (500 for unknown codes). */

@@ -223,6 +223,8 @@ static int sqlstate_err(const PGresult *res)
 	if (!s)
 		return API_EUNAVAILABLE; /* no SQLSTATE: the connection broke */
 	/* class TH: raised by our own functions, with a message for people */
+	if (!strcmp(s, "TH401"))
+		return API_EROLES; /* app_begin: the token's roles are stale */
 	if (!strcmp(s, "TH403"))
 		return API_EFORBIDDEN;
 	if (!strcmp(s, "TH404"))

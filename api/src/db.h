@@ -47,7 +47,10 @@ void db_pool_free(struct db_pool *p);
  * and 0 is returned; else an API_E* code: API_EUNAVAILABLE when the
  * database cannot be reached, API_EBUSY when no connection was free in
  * time, API_ECONFLICT/API_EUNPROCESSABLE for constraint violations,
- * API_ERETRY for serialization failures, API_EINTERNAL otherwise.
+ * API_ERETRY for serialization failures, API_EUNAUTHORIZED when
+ * app_begin finds the account or client inactive or the session ended,
+ * API_EROLES when the claims' roles are not the stored ones,
+ * API_EINTERNAL otherwise.
  */
 int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
 	    struct db_stmt *st, const char *const *params);

@@ -190,6 +190,7 @@ int api_err_status(int err)
 	case API_EPRECONDITION:
 		return 412;
 	case API_EUNAUTHORIZED:
+	case API_EROLES:
 		return 401;
 	case API_EFORBIDDEN:
 		return 403;
@@ -240,6 +241,16 @@ int reply_error(struct req *r, int err)
 			r, status,
 			"This session has ended or the account cannot sign in "
 			"any more; sign in again.",
+			NULL,
+			"WWW-Authenticate: Bearer realm=\"teilhabe\", "
+			"error=\"invalid_token\"\r\n");
+	case API_EROLES:
+		/* app_begin refused: a refresh gives a token with the stored
+		 * roles (the web client refreshes once after any 401) */
+		return reply_problem(
+			r, status,
+			"Your roles have changed; sign in again or refresh the "
+			"token.",
 			NULL,
 			"WWW-Authenticate: Bearer realm=\"teilhabe\", "
 			"error=\"invalid_token\"\r\n");

@@ -258,6 +258,7 @@ int token_verify(const struct token_keys *k, const char *token, long now,
 	const char *sub = jwt_get_grant(jwt, "sub");
 	long exp = jwt_get_grant_int(jwt, "exp");
 	long nbf = jwt_get_grant_int(jwt, "nbf");
+	long iat = jwt_get_grant_int(jwt, "iat");
 
 	if (!iss || strcmp(iss, TOKEN_ISSUER))
 		snprintf(why, whylen, "wrong issuer");
@@ -271,6 +272,11 @@ int token_verify(const struct token_keys *k, const char *token, long now,
 		snprintf(why, whylen, "expired");
 	else if (nbf <= 0 || now + LEEWAY_SECONDS < nbf)
 		snprintf(why, whylen, "not yet valid");
+	/* no token lives longer than we issue them, whoever signed it */
+	else if (iat <= 0 || now + LEEWAY_SECONDS < iat)
+		snprintf(why, whylen, "no or a future iat");
+	else if (exp - iat > TOKEN_TTL_SECONDS)
+		snprintf(why, whylen, "lifetime over %d s", TOKEN_TTL_SECONDS);
 	else if (!(*claims = jwt_get_grants_json(jwt, NULL)))
 		snprintf(why, whylen, "no claims");
 	else

@@ -41,9 +41,11 @@ int token_keys_load(struct token_keys *k, const char *path, char *err,
 char *token_issue(const struct token_keys *k, const char *claims, long now);
 
 /*
- * Verifies token at time now. Returns 0 and a new JSON text of its claims
- * in *claims (free() it), or -1 with the reason in why (for logs, never for
- * the client).
+ * Verifies token at time now; a token claiming a lifetime (exp - iat) over
+ * TOKEN_TTL_SECONDS is refused, whoever signed it. Its roles are checked
+ * against the database by app_begin. Returns 0 and a new JSON text of its
+ * claims in *claims (free() it), or -1 with the reason in why (for logs, never
+ * for the client).
  */
 int token_verify(const struct token_keys *k, const char *token, long now,
 		 char **claims, char *why, size_t whylen);

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
 import {
-	DEMO_PASSWORD, LEEWAY, MAX_TOKEN_LEN, TTL, b64url, claims, decode, forge, hmac, lit, me, now, psql,
+	DEMO_PASSWORD, LEEWAY, MAX_TOKEN_LEN, TTL, b64url, claims, claimsOf, decode, forge, hmac, lit, me, now, psql,
 	requestToken, serverKeys, signIn,
 } from './lib/auth.mjs';
 
@@ -43,12 +43,12 @@ async function accepted(token) {
 	return res;
 }
 
-/* The longest valid token for sub of at most max characters (a "pad" claim). */
-function paddedToken(sub, max) {
-	const base = forge(claims(sub, { pad: '' })).length;
+/* The longest valid token like issued of at most max characters (a "pad" claim). */
+function paddedToken(issued, max) {
+	const base = forge(claimsOf(issued, { pad: '' })).length;
 	let token;
 	for (let pad = Math.max(0, Math.floor((max - base) * 3 / 4) - 8); ; pad++) {
-		const next = forge(claims(sub, { pad: 'x'.repeat(pad) }));
+		const next = forge(claimsOf(issued, { pad: 'x'.repeat(pad) }));
 		if (next.length > max) return token;
 		token = next;
 	}
@@ -57,17 +57,19 @@ function paddedToken(sub, max) {
 /* Ids of two demo accounts, read from tokens the server issued. */
 let officerToken;
 let officerId;
+let steeringToken;
 let steeringId;
 before(async () => {
 	officerToken = await signIn('integration@musterstadt.example');
 	officerId = decode(officerToken).payload.sub;
-	steeringId = decode(await signIn('buergermeisterin@musterstadt.example')).payload.sub;
+	steeringToken = await signIn('buergermeisterin@musterstadt.example');
+	steeringId = decode(steeringToken).payload.sub;
 	assert.notEqual(officerId, steeringId);
 });
 
 describe('the forging helper is right', () => {
 	test('a token forged with the signing key and valid claims is accepted', async () => {
-		const res = await accepted(forge(claims(officerId)));
+		const res = await accepted(forge(claimsOf(officerToken)));
 		assert.equal(res.json.id, officerId);
 		assert.equal(res.json.email, 'integration@musterstadt.example');
 	});
@@ -79,18 +81,18 @@ describe('the forging helper is right', () => {
 
 	test('a token signed with the second key of the file (its kid) is accepted: keys rotate', async () => {
 		const old = serverKeys()[1];
-		const res = await accepted(forge(claims(steeringId), { header: { alg: 'HS256', kid: old.kid, typ: 'JWT' }, secret: old.secret }));
+		const res = await accepted(forge(claimsOf(steeringToken), { header: { alg: 'HS256', kid: old.kid, typ: 'JWT' }, secret: old.secret }));
 		assert.equal(res.json.id, steeringId);
 	});
 
 	test('exp and nbf within the 30 s leeway are accepted', async () => {
 		const t = now();
-		await accepted(forge(claims(officerId, { iat: t - TTL, nbf: t - TTL, exp: t - 5 })));
-		await accepted(forge(claims(officerId, { iat: t + 5, nbf: t + 5, exp: t + 5 + TTL })));
+		await accepted(forge(claimsOf(officerToken, { iat: t - TTL, nbf: t - TTL, exp: t - 5 })));
+		await accepted(forge(claimsOf(officerToken, { iat: t + 5, nbf: t + 5, exp: t + 5 + TTL })));
 	});
 
 	test(`a token of ${MAX_TOKEN_LEN} characters (or up to 3 fewer) is accepted`, async () => {
-		const token = paddedToken(officerId, MAX_TOKEN_LEN);
+		const token = paddedToken(officerToken, MAX_TOKEN_LEN);
 		assert.ok(token.length > MAX_TOKEN_LEN - 4, `length ${token.length}`);
 		await accepted(token);
 	});
@@ -129,64 +131,64 @@ describe('forged and tampered tokens', () => {
 	const hs256 = () => ({ alg: 'HS256', kid: serverKeys()[0].kid, typ: 'JWT' });
 
 	test('alg none with an empty signature (trailing dot) answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		await refused(`${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(c)}.`);
 		await refused(`${b64url({ alg: 'none', kid: serverKeys()[0].kid, typ: 'JWT' })}.${b64url(c)}.`);
 	});
 
 	test('alg none without the trailing dot answers 401', async () => {
-		await refused(`${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims(officerId))}`);
+		await refused(`${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claimsOf(officerToken))}`);
 	});
 
 	test('alg none (and None, NONE) with a valid HS256 signature answers 401', async () => {
 		for (const alg of ['none', 'None', 'NONE']) {
-			await refused(forge(claims(officerId), { header: { ...hs256(), alg } }));
+			await refused(forge(claimsOf(officerToken), { header: { ...hs256(), alg } }));
 		}
 	});
 
 	test('HS256 signed with another key answers 401', async () => {
-		await refused(forge(claims(officerId), { secret: randomBytes(32) }));
+		await refused(forge(claimsOf(officerToken), { secret: randomBytes(32) }));
 	});
 
 	test('HS256 signed with an empty key answers 401', async () => {
-		await refused(forge(claims(officerId), { secret: Buffer.alloc(0) }));
+		await refused(forge(claimsOf(officerToken), { secret: Buffer.alloc(0) }));
 	});
 
 	test('HS256 signed with the base64 text of the key (not its bytes) answers 401', async () => {
-		await refused(forge(claims(officerId), { secret: Buffer.from(serverKeys()[0].secret.toString('base64')) }));
+		await refused(forge(claimsOf(officerToken), { secret: Buffer.from(serverKeys()[0].secret.toString('base64')) }));
 	});
 
 	test('RS256 in the header with an HMAC signature by the real key answers 401', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), alg: 'RS256' } }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), alg: 'RS256' } }));
 	});
 
 	test('HS512 and HS384 with a matching HMAC by the real key answer 401', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), alg: 'HS512' }, digest: 'sha512' }));
-		await refused(forge(claims(officerId), { header: { ...hs256(), alg: 'HS384' }, digest: 'sha384' }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), alg: 'HS512' }, digest: 'sha512' }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), alg: 'HS384' }, digest: 'sha384' }));
 	});
 
 	test('HS512 in the header with an HS256 signature answers 401', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), alg: 'HS512' } }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), alg: 'HS512' } }));
 	});
 
 	test('lower-case hs256 answers 401', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), alg: 'hs256' } }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), alg: 'hs256' } }));
 	});
 
 	test('an unknown kid answers 401, even signed with the real key', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), kid: 'no-such-key' } }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), kid: 'no-such-key' } }));
 	});
 
 	test('no kid answers 401, even signed with the real key', async () => {
-		await refused(forge(claims(officerId), { header: { alg: 'HS256', typ: 'JWT' } }));
+		await refused(forge(claimsOf(officerToken), { header: { alg: 'HS256', typ: 'JWT' } }));
 	});
 
 	test('the second key\'s kid with a signature by the first key answers 401', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), kid: serverKeys()[1].kid } }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), kid: serverKeys()[1].kid } }));
 	});
 
 	test('a typ other than JWT answers 401', async () => {
-		await refused(forge(claims(officerId), { header: { ...hs256(), typ: 'at+jwt+evil' } }));
+		await refused(forge(claimsOf(officerToken), { header: { ...hs256(), typ: 'at+jwt+evil' } }));
 	});
 
 	test('a payload changed after signing (sub of another account) answers 401', async () => {
@@ -234,59 +236,59 @@ describe('forged and tampered tokens', () => {
 describe('claims', () => {
 	test(`expired beyond the ${LEEWAY} s leeway answers 401`, async () => {
 		const t = now();
-		await refused(forge(claims(officerId, { iat: t - TTL - 120, nbf: t - TTL - 120, exp: t - 120 })));
+		await refused(forge(claimsOf(officerToken, { iat: t - TTL - 120, nbf: t - TTL - 120, exp: t - 120 })));
 	});
 
 	test('expired long ago answers 401', async () => {
-		await refused(forge(claims(officerId, { iat: 1000, nbf: 1000, exp: 1900 })));
+		await refused(forge(claimsOf(officerToken, { iat: 1000, nbf: 1000, exp: 1900 })));
 	});
 
 	test(`not yet valid (nbf beyond the ${LEEWAY} s leeway) answers 401`, async () => {
 		const t = now();
-		await refused(forge(claims(officerId, { nbf: t + 120 })));
-		await refused(forge(claims(officerId, { iat: t + 3600, nbf: t + 3600, exp: t + 3600 + TTL })));
+		await refused(forge(claimsOf(officerToken, { nbf: t + 120 })));
+		await refused(forge(claimsOf(officerToken, { iat: t + 3600, nbf: t + 3600, exp: t + 3600 + TTL })));
 	});
 
 	test('no exp answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		delete c.exp;
 		await refused(forge(c));
 	});
 
 	test('no nbf answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		delete c.nbf;
 		await refused(forge(c));
 	});
 
 	test('exp as a string answers 401', async () => {
-		await refused(forge(claims(officerId, { exp: String(now() + TTL) })));
+		await refused(forge(claimsOf(officerToken, { exp: String(now() + TTL) })));
 	});
 
 	test('a wrong iss answers 401', async () => {
-		await refused(forge(claims(officerId, { iss: 'teilhabe-evil' })));
-		await refused(forge(claims(officerId, { iss: 'Teilhabe' })));
+		await refused(forge(claimsOf(officerToken, { iss: 'teilhabe-evil' })));
+		await refused(forge(claimsOf(officerToken, { iss: 'Teilhabe' })));
 	});
 
 	test('no iss answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		delete c.iss;
 		await refused(forge(c));
 	});
 
 	test('a wrong aud answers 401', async () => {
-		await refused(forge(claims(officerId, { aud: 'other-api' })));
-		await refused(forge(claims(officerId, { aud: ['other-api'] })));
+		await refused(forge(claimsOf(officerToken, { aud: 'other-api' })));
+		await refused(forge(claimsOf(officerToken, { aud: ['other-api'] })));
 	});
 
 	test('no aud answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		delete c.aud;
 		await refused(forge(c));
 	});
 
 	test('no sub answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		delete c.sub;
 		await refused(forge(c));
 	});
@@ -296,7 +298,7 @@ describe('claims', () => {
 	});
 
 	test('no jti answers 401', async () => {
-		const c = claims(officerId);
+		const c = claimsOf(officerToken);
 		delete c.jti;
 		await refused(forge(c));
 	});
@@ -310,13 +312,13 @@ describe('claims', () => {
 
 describe('malformed and oversized tokens', () => {
 	test('a token of 5000 characters answers 401, even correctly signed', async () => {
-		const token = paddedToken(officerId, 5000);
+		const token = paddedToken(officerToken, 5000);
 		assert.ok(token.length > 5000 - 4, `length ${token.length}`);
 		await refused(token);
 	});
 
 	test(`a correctly signed token just over ${MAX_TOKEN_LEN} characters answers 401`, async () => {
-		const token = paddedToken(officerId, MAX_TOKEN_LEN + 4);
+		const token = paddedToken(officerToken, MAX_TOKEN_LEN + 4);
 		assert.ok(token.length > MAX_TOKEN_LEN && token.length <= MAX_TOKEN_LEN + 4, `length ${token.length}`);
 		await refused(token);
 	});
@@ -350,7 +352,7 @@ describe('malformed and oversized tokens', () => {
 
 	test('a header that is not base64 of JSON answers 401', async () => {
 		const k = serverKeys()[0];
-		const signed = `${b64url('not json')}.${b64url(claims(officerId))}`;
+		const signed = `${b64url('not json')}.${b64url(claimsOf(officerToken))}`;
 		await refused(`${signed}.${hmac('sha256', k.secret, signed)}`);
 	});
 });

@@ -44,6 +44,10 @@ static struct db_stmt q_client_session =
 	DB_STMT("SELECT auth_client_session($1::bigint, "
 		"string_to_array($2, ' '))::text",
 		2);
+static struct db_stmt q_invitation =
+	DB_STMT("SELECT valid, retry_after FROM "
+		"auth_invitation_check($1::bytea, $2, $3::int)",
+		3);
 static struct db_stmt q_accept =
 	DB_STMT("SELECT auth_accept_invitation($1::bytea, $2)", 2);
 
@@ -422,12 +426,18 @@ int auth_revoke(struct req *r)
 	return status;
 }
 
+/*
+ * The invitation is looked up before the password is hashed: Argon2id
+ * costs ~45 ms of a core, and only a person holding a valid invitation may
+ * spend that. Failures count against the client address (429 with
+ * Retry-After at the sign-in address limit, auth_invitation_check).
+ */
 int auth_invitation(struct req *r)
 {
 	const char *token = field(r, "token"), *pw = field(r, "password");
 	struct db_result *res = NULL;
 	struct sbuf body = { 0 };
-	char hex[SECRET_HEX_LEN + 1];
+	char hex[SECRET_HEX_LEN + 1], addr[64], lim[24], wait[64];
 	char *hash;
 	int status, err;
 
@@ -441,9 +451,35 @@ int auth_invitation(struct req *r)
 				     "[{\"pointer\":\"/password\",\"message\":"
 				     "\"must have 12 to 256 characters\"}]",
 				     NULL);
-	if (!secret_valid(token))
+	if (secret_valid(token))
+		secret_hash(token, hex);
+	client_addr(r, addr, sizeof(addr));
+	snprintf(lim, sizeof(lim), "%ld", r->srv->cfg->login_addr_limit);
+	/* a malformed token (NULL: matches none) counts like an unknown one */
+	const char *p1[] = { secret_valid(token) ? hex : NULL, addr, lim };
+	if ((err = db_exec(&res, r->srv->pool, NULL, &q_invitation, p1)) < 0) {
+		status = reply_error(r, err);
+		goto out;
+	}
+	if (db_nrows(res) != 1) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	if (strcmp(db_value(res, 0, 1), "0")) {
+		snprintf(wait, sizeof(wait), "Retry-After: %s\r\n",
+			 db_value(res, 0, 1));
+		status = reply_problem(r, 429,
+				       "Too many unknown invitations from your "
+				       "address; wait before trying again.",
+				       NULL, wait);
+		goto out;
+	}
+	if (strcmp(db_value(res, 0, 0), "t")) {
+		db_result_free(res);
 		goto unknown;
-	secret_hash(token, hex);
+	}
+	db_result_free(res);
+	res = NULL;
 	if (!(hash = password_hash(pw)))
 		return reply_error(r, API_EINTERNAL);
 	const char *p[] = { hex, hash };

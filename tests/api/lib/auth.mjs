@@ -78,6 +78,20 @@ export function claims(sub, extra = {}) {
 	};
 }
 
+/*
+ * The claims of token (one the server issued), made anew for now: a new
+ * jti, iat and nbf now, exp a lifetime later, and extra on top. The
+ * database refuses a token whose roles are not the stored ones, so a
+ * forged token meant to pass keeps the account's real did, dadm, mem and
+ * sid.
+ */
+export function claimsOf(token, extra = {}) {
+	const t = now();
+	return {
+		...decode(token).payload, jti: randomBytes(16).toString('base64url'), iat: t, nbf: t, exp: t + TTL, ...extra,
+	};
+}
+
 export function decode(token) {
 	const parts = token.split('.');
 	assert.equal(parts.length, 3, `a JWT has three parts: ${token}`);
