@@ -146,7 +146,7 @@ if [ "$up" -ne 1 ]; then
 	cat "$work/server.err"
 	tally "server start" 0 1
 else
-	export TEST_SERVER_LOG="$work/server.out" # the access log, for http-framing
+	export TEST_ACCESS_LOG="$work/server.out" # the access log, for http-framing
 	export TEST_DB_STOP_CMD="sh '$root/sql/cluster.sh' stop '$db'"
 	export TEST_DB_START_CMD="sh '$root/sql/cluster.sh' start '$db'"
 	echo "== API tests against $BASE_URL"

@@ -123,6 +123,8 @@ int auth_has_scope(const struct auth_caller *c, const char *scope)
 	return 0;
 }
 
+static struct log_limit refused_log = LOG_LIMIT(10);
+
 int auth_request(struct req *r, const struct token_keys *keys, long now)
 {
 	const char *h = req_header(r, "Authorization");
@@ -144,8 +146,10 @@ int auth_request(struct req *r, const struct token_keys *keys, long now)
 		h++;
 	if (token_verify(keys, h, now, &claims, why, sizeof(why)) < 0 ||
 	    (roles = auth_parse_claims(claims, &r->caller)) < 0) {
-		log_error("request %s: token refused: %s", r->request_id,
-			  claims ? "claims malformed" : why);
+		/* expired tokens are routine, forged ones can come by the
+		 * thousand: a bounded number of lines */
+		log_limited(&refused_log, "request %s: token refused: %s",
+			    r->request_id, claims ? "claims malformed" : why);
 		free(claims);
 		snprintf(r->detail, sizeof(r->detail),
 			 "The access token is invalid or expired; sign in "

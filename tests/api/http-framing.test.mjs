@@ -184,12 +184,12 @@ test('an absolute-form target naming another server, and "*": 400, not an empty 
 	await assertRejected('OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n', 400, 'RequestRejected');
 });
 
-test('absolute-form requests are in the access log', { skip: !process.env.TEST_SERVER_LOG && 'TEST_SERVER_LOG not set' }, async () => {
+test('absolute-form requests are in the access log', { skip: !process.env.TEST_ACCESS_LOG && 'TEST_ACCESS_LOG not set' }, async () => {
 	const served = `abs-served-${process.pid}-${Date.now()}`;
 	const refused = `abs-refused-${process.pid}-${Date.now()}`;
 	await exchange(`GET http://127.0.0.1:${PORT}/health/live HTTP/1.1\r\nHost: h\r\nX-Request-Id: ${served}\r\n\r\n`);
 	await exchange(`GET http://example.org/health/live HTTP/1.1\r\nHost: h\r\nX-Request-Id: ${refused}\r\n\r\n`);
-	const lines = readFileSync(process.env.TEST_SERVER_LOG, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+	const lines = readFileSync(process.env.TEST_ACCESS_LOG, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 	const byId = (id) => lines.find((l) => l.request_id === id);
 	assert.equal(byId(served)?.status, 200, 'the served request is logged');
 	assert.equal(byId(served)?.route, '/health/live');

@@ -27,3 +27,13 @@ test('a stop-word search answers 200 and leaves no raw NOTICE on stderr, one log
 	const added = log.slice(before - 1).filter((l) => /database NOTICE/.test(l));
 	assert.ok(added.length <= 1, `five searches logged ${added.length} notice lines`);
 });
+
+test('forged or expired tokens by the dozen leave at most one "token refused" line', { skip: !LOG && 'TEST_SERVER_LOG is not set' }, async () => {
+	const before = readFileSync(LOG, 'utf8').split('\n').length;
+	for (let i = 0; i < 20; i++) {
+		const res = await call('GET', '/api/v1/me', { headers: { Authorization: `Bearer eyJhbGciOiJIUzI1NiJ9.e30.forged${i}` } });
+		assert.equal(res.status, 401);
+	}
+	const added = readFileSync(LOG, 'utf8').split('\n').slice(before - 1).filter((l) => /token refused/.test(l));
+	assert.ok(added.length <= 1, `twenty refused tokens logged ${added.length} lines`);
+});
