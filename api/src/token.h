@@ -41,6 +41,14 @@ int token_keys_load(struct token_keys *k, const char *path, char *err,
 char *token_issue(const struct token_keys *k, const char *claims, long now);
 
 /*
+ * Whether token (at most TOKEN_MAX_LEN bytes) has a header or payload that
+ * decodes to JSON nested deeper than JSON_MAX_DEPTH: a malformed request
+ * rather than a merely invalid token. token_verify refuses such tokens
+ * too, before anything parses them.
+ */
+int token_too_deep(const char *token);
+
+/*
  * Verifies token at time now. Returns 0 and a new JSON text of its claims
  * in *claims (free() it), or -1 with the reason in why (for logs, never for
  * the client).

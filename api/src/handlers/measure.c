@@ -182,7 +182,7 @@ static const struct field move_fields[] = {
 };
 
 static const char not_found[] = "There is no such measure.";
-static const enum key_kind priority_keys[] = { KEY_INT, KEY_INT, KEY_INT };
+static const enum key_kind priority_keys[] = { KEY_INT, KEY_INT32, KEY_INT };
 static const enum key_kind changed_keys[] = { KEY_TIME, KEY_INT };
 static const enum key_kind id_key[] = { KEY_INT };
 
@@ -211,8 +211,7 @@ static int list_plain(struct req *r)
 	if ((status = page_params(r, &limit, lim, keys, 3)) != 0)
 		return status;
 	for (int k = 0; k < 3; k++)
-		if (keys[k] && !id_valid(keys[k]) &&
-		    !(k == 1 && !strcmp(keys[k], "0"))) {
+		if (keys[k] && !resource_key_valid(priority_keys[k], keys[k])) {
 			status = reply_bad_param(r, "cursor",
 						 "is not a cursor this list "
 						 "gave out");
