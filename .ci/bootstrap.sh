@@ -10,6 +10,9 @@ PACKAGES="gcc make pkg-config libc6-dev ca-certificates curl git
  postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
  libcmocka-dev chromium wrk clang-format valgrind"
 
+# Fuzzing (make fuzz, make test): clang with libFuzzer's runtime.
+PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+
 # Debian's own Node.js 18 is enough; a newer one already installed is kept.
 if ! command -v node >/dev/null 2>&1; then
 	PACKAGES="$PACKAGES nodejs npm"

@@ -83,6 +83,18 @@ echo "== lint"
 check "clang-format" make -s format-check
 check "redocly lint openapi.yaml" npx --no-install redocly lint openapi.yaml
 
+# ---- fuzzing: each libFuzzer target (built by make test) for a short,
+# fixed time over its committed corpus; one check per target
+fuzz_secs=${FUZZ_TEST_SECONDS:-12}
+echo "== fuzz targets (libFuzzer, $fuzz_secs s each)"
+for src in tests/fuzz/fuzz_*.c; do
+	name=$(basename "$src" .c)
+	mkdir -p "$work/fuzz/$name"
+	check "fuzz $name" sh tests/fuzz/run.sh -o "$work/fuzz/$name" \
+		"$fuzz_secs" "build/fuzz/$name"
+done
+# ---- end of fuzzing
+
 echo "== database (throwaway cluster in $db)"
 TEILHABE_THROWAWAY=1 sh sql/cluster.sh start "$db" || {
 	tally "database set-up" 0 1

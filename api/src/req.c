@@ -276,6 +276,11 @@ int req_read_body(struct req *r, long limit, unsigned route_flags)
 	}
 	r->body_len = b.len;
 	r->body = sbuf_take(&b);
+	return req_parse_body(r, ct, route_flags);
+}
+
+int req_parse_body(struct req *r, const char *ct, unsigned route_flags)
+{
 	if (r->body_len == 0 && !ct) {
 		snprintf(r->detail, sizeof(r->detail),
 			 "This request needs a body.");

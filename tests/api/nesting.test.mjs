@@ -101,6 +101,12 @@ describe('bearer tokens whose JSON nests too deep answer 400', () => {
 		await assertAlive();
 	});
 
+	test('on an operation anyone may call, too', async () => {
+		const res = await call('GET', '/health/live', { headers: bearer(deepHeaderToken(arrays(1000))) });
+		assertTooDeep(res, TOKEN_DETAIL);
+		await assertAlive();
+	});
+
 	test('the token in the body of /auth/revoke', async () => {
 		const res = await postJson(REVOKE_PATH, JSON.stringify({ token: deepHeaderToken(arrays(1000)) }));
 		assertProblem(res, 400);

@@ -177,6 +177,12 @@ static const struct field create_fields[] = {
 	MEASURE_FIELDS(FIELD_REQUIRED),
 };
 static const struct field update_fields[] = { MEASURE_FIELDS(0) };
+const struct field *const measure_create_fields = create_fields;
+const size_t measure_create_nfields =
+	sizeof(create_fields) / sizeof(create_fields[0]);
+const struct field *const measure_update_fields = update_fields;
+const size_t measure_update_nfields =
+	sizeof(update_fields) / sizeof(update_fields[0]);
 static const struct field move_fields[] = {
 	{ "rank", FIELD_INT, FIELD_REQUIRED, 1, 1000000, NULL },
 };
