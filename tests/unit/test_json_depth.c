@@ -13,11 +13,16 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <openssl/hmac.h>
 
+#include "api.h"
 #include "b64.h"
 #include "json_depth.h"
+#include "req.h"
+#include "router.h"
 #include "token.h"
 #include "util.h"
 
@@ -294,6 +299,67 @@ static void test_json_depth__verify_refuses_signed_token_too_deep(void **state)
 	free(t2);
 }
 
+/* Debian's libcivetweb runs each worker thread on a stack of this size. */
+#define WORKER_STACK (100 * 1024)
+
+struct parse_job {
+	const char *body;
+	int err;
+	int dumped; /* the parsed body was serialised again, as handlers do */
+};
+
+static void *parse_on_thread(void *arg)
+{
+	struct parse_job *job = arg;
+	struct req r;
+
+	memset(&r, 0, sizeof(r));
+	r.body_len = strlen(job->body);
+	r.body = xstrndup(job->body, r.body_len);
+	job->err = req_parse_body(&r, "application/json", ROUTE_BODY_JSON);
+	if (job->err == 0) {
+		char *s = json_dumps(r.json, JSON_COMPACT);
+
+		job->dumped = s != NULL;
+		free(s);
+	}
+	req_free(&r);
+	return NULL;
+}
+
+/* Parses body as a request's on a thread with a worker's stack. */
+static void parse_like_a_worker(struct parse_job *job)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+
+	assert_int_equal(pthread_attr_init(&attr), 0);
+	assert_int_equal(pthread_attr_setstacksize(&attr, WORKER_STACK), 0);
+	assert_int_equal(pthread_create(&t, &attr, parse_on_thread, job), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	pthread_attr_destroy(&attr);
+}
+
+static void test_json_depth__bodies_on_a_worker_sized_stack(void **state)
+{
+	char *inner = nested("[", "]", JSON_MAX_DEPTH - 1);
+	char *at = malloc(strlen(inner) + 16);
+	char *deep = nested("[", "]", 1000);
+	struct parse_job ok = { at, -100, 0 }, refused = { deep, -100, 0 };
+
+	(void)state;
+	sprintf(at, "{\"a\":%s}", inner);
+	parse_like_a_worker(&ok);
+	assert_int_equal(ok.err, 0);
+	assert_true(ok.dumped);
+	/* before the bound, this overflowed the stack and ended the process */
+	parse_like_a_worker(&refused);
+	assert_int_equal(refused.err, API_EINVAL);
+	free(inner);
+	free(at);
+	free(deep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +387,8 @@ int main(void)
 			test_json_depth__oversized_token_is_not_decoded),
 		cmocka_unit_test(
 			test_json_depth__verify_refuses_signed_token_too_deep),
+		cmocka_unit_test(
+			test_json_depth__bodies_on_a_worker_sized_stack),
 	};
 
 	return cmocka_run_group_tests_name("test_json_depth", tests, NULL,
