@@ -143,11 +143,13 @@ build/valgrind/%: tests/unit/%.c $(LIB_SRC) $(CW_OBJ)
 	$(CC) $(CFLAGS) -O0 -Iapi/src -o $@ $^ $(LDLIBS) -lcmocka
 
 format:
-	clang-format -i $(SRC) $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC)
+	clang-format -i $(SRC) $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
+	  $(wildcard tests/fuzz/*.c)
 
 format-check:
 	@clang-format --dry-run --Werror $(SRC) \
 	  $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
+	  $(wildcard tests/fuzz/*.c) \
 	  && echo "clang-format: clean"
 
 lint:
@@ -155,5 +157,45 @@ lint:
 
 clean:
 	rm -rf build
+
+# ---- fuzzing: libFuzzer targets (tests/fuzz/fuzz_*.c) with clang and the
+# address and undefined sanitizers, in a build of their own (build/fuzz).
+# `make fuzz` runs each for FUZZ_SECONDS; `make test` runs each briefly over
+# the committed corpus (tests/fuzz/run.sh).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_LIB     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_CW      := build/fuzz/obj/civetweb/civetweb.o
+
+.PHONY: fuzz fuzz-build
+
+build/fuzz/obj/%.o: %.c | $(CW_SRC)
+	@mkdir -p $(dir $@)
+	@echo "  CC-FUZZ $<"
+	@$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+$(FUZZ_CW): $(CW_SRC)
+	@mkdir -p $(dir $@)
+	@echo "  CC-FUZZ civetweb.c (Debian 1.15, patched)"
+	@$(FUZZ_CC) $(CW_FLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) $(FUZZ_CW)
+	@echo "  LD-FUZZ $@"
+	@$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Iapi/src \
+	  -o $@ $^ $(LDLIBS)
+
+fuzz-build: deps $(FUZZ_BIN)
+
+fuzz: deps $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+test: $(FUZZ_BIN)
+
+-include $(FUZZ_LIB:.o=.d)
+# ---- end of fuzzing
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)

@@ -14,6 +14,9 @@ PACKAGES="gcc make pkg-config libc6-dev ca-certificates curl git
 # run by make): apt-get fetches it, xz and patch unpack and patch it.
 PACKAGES="$PACKAGES debian-archive-keyring xz-utils patch"
 
+# Fuzzing (make fuzz, make test): clang with libFuzzer's runtime.
+PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+
 # Debian's own Node.js 18 is enough; a newer one already installed is kept.
 if ! command -v node >/dev/null 2>&1; then
 	PACKAGES="$PACKAGES nodejs npm"

@@ -87,6 +87,18 @@ check "make run prints the address of TEILHABE_LISTEN" sh -c \
 	'TEILHABE_LISTEN=127.0.0.2:18099 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.2:18099/ " &&
 	TEILHABE_LISTEN=0.0.0.0:18098 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.1:18098/ "'
 
+# ---- fuzzing: each libFuzzer target (built by make test) for a short,
+# fixed time over its committed corpus; one check per target
+fuzz_secs=${FUZZ_TEST_SECONDS:-12}
+echo "== fuzz targets (libFuzzer, $fuzz_secs s each)"
+for src in tests/fuzz/fuzz_*.c; do
+	name=$(basename "$src" .c)
+	mkdir -p "$work/fuzz/$name"
+	check "fuzz $name" sh tests/fuzz/run.sh -o "$work/fuzz/$name" \
+		"$fuzz_secs" "build/fuzz/$name"
+done
+# ---- end of fuzzing
+
 echo "== database (throwaway cluster in $db)"
 TEILHABE_THROWAWAY=1 sh sql/cluster.sh start "$db" || {
 	tally "database set-up" 0 1

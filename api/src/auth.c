@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "json_depth.h"
 #include "log.h"
 #include "req.h"
 #include "tenant.h"
@@ -144,6 +145,13 @@ int auth_request(struct req *r, const struct token_keys *keys, long now)
 	h += 7;
 	while (*h == ' ')
 		h++;
+	if (token_too_deep(h)) {
+		snprintf(r->detail, sizeof(r->detail),
+			 "The access token's JSON is nested deeper than %d "
+			 "levels.",
+			 JSON_MAX_DEPTH);
+		return API_EINVAL;
+	}
 	if (token_verify(keys, h, now, &claims, why, sizeof(why)) < 0 ||
 	    (roles = auth_parse_claims(claims, &r->caller)) < 0) {
 		/* expired tokens are routine, forged ones can come by the

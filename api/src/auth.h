@@ -39,8 +39,9 @@ struct auth_caller {
 
 /*
  * Leaves an anonymous caller as it is and returns 0; for a valid bearer
- * token sets r->claims, r->role and r->caller and returns 0; otherwise
- * returns API_EUNAUTHORIZED with r->detail set (the reason stays in the
+ * token sets r->claims, r->role and r->caller and returns 0; for a token
+ * whose JSON nests too deep returns API_EINVAL (400); otherwise returns
+ * API_EUNAUTHORIZED. r->detail is set on error (the reason stays in the
  * log).
  */
 int auth_request(struct req *r, const struct token_keys *keys, long now);

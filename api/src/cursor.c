@@ -7,6 +7,7 @@
 
 #include "api.h"
 #include "b64.h"
+#include "json_depth.h"
 #include "util.h"
 
 char *cursor_encode(const char *const *keys, size_t n)
@@ -35,6 +36,9 @@ int cursor_decode(const char *s, char **keys, size_t n)
 
 	memset(keys, 0, n * sizeof(*keys));
 	if (!s || strlen(s) > CURSOR_MAX_LEN || !(raw = b64url_decode(s, &len)))
+		goto out;
+	/* a cursor nests one level: anything deeper is forged */
+	if (!json_depth_ok((const char *)raw, len, 1))
 		goto out;
 	arr = json_loadb((const char *)raw, len, JSON_REJECT_DUPLICATES, NULL);
 	if (!json_is_array(arr) || json_array_size(arr) != n)

@@ -12,6 +12,7 @@
 
 #include "api.h"
 #include "b64.h"
+#include "json_depth.h"
 #include "server.h"
 
 int req_id_valid(const char *s)
@@ -177,6 +178,12 @@ static int parse_json(struct req *r)
 {
 	json_error_t e;
 
+	if (!json_depth_ok(r->body, r->body_len, JSON_MAX_DEPTH)) {
+		snprintf(r->detail, sizeof(r->detail),
+			 "The JSON is nested deeper than %d levels.",
+			 JSON_MAX_DEPTH);
+		return API_EINVAL;
+	}
 	r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &e);
 	if (!r->json) {
 		snprintf(r->detail, sizeof(r->detail),
@@ -269,6 +276,11 @@ int req_read_body(struct req *r, long limit, unsigned route_flags)
 	}
 	r->body_len = b.len;
 	r->body = sbuf_take(&b);
+	return req_parse_body(r, ct, route_flags);
+}
+
+int req_parse_body(struct req *r, const char *ct, unsigned route_flags)
+{
 	if (r->body_len == 0 && !ct) {
 		snprintf(r->detail, sizeof(r->detail),
 			 "This request needs a body.");

@@ -80,6 +80,14 @@ const char *req_param(const struct req *r, const char *name);
 int req_read_body(struct req *r, long limit, unsigned route_flags);
 
 /*
+ * Parses r->body (r->body_len bytes) of content type ct (NULL: none) into
+ * r->json as the route allows: the second half of req_read_body, with the
+ * same returns. JSON nested deeper than JSON_MAX_DEPTH is refused before
+ * it is parsed.
+ */
+int req_parse_body(struct req *r, const char *ct, unsigned route_flags);
+
+/*
  * Reads a body of declared length (-1: unknown, as for chunked bodies)
  * through read_fn into out, refusing more than limit bytes. read_fn returns
  * the bytes read, 0 at the end, negative on error. Returns 0,

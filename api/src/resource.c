@@ -2,6 +2,7 @@
 #include "resource.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,8 +182,9 @@ static int filter_param(struct req *r, const struct filter *f, const char **out,
 		break;
 	case FILTER_TEXT:
 		if (!*v || utf8_length(v) < 0 || utf8_length(v) > 200)
-			return reply_bad_param(r, f->name,
-					       "must have 1 to 200 characters");
+			return reply_bad_param(
+				r, f->name,
+				"must be 1 to 200 characters of UTF-8");
 		break;
 	case FILTER_BOOL:
 		if (strcmp(v, "true") && strcmp(v, "false"))
@@ -194,10 +196,14 @@ static int filter_param(struct req *r, const struct filter *f, const char **out,
 	return 0;
 }
 
-static int key_valid(enum key_kind k, const char *s)
+int resource_key_valid(enum key_kind k, const char *s)
 {
+	long v;
+
 	if (k == KEY_INT)
 		return id_valid(s) || (s[0] == '-' && id_valid(s + 1));
+	if (k == KEY_INT32)
+		return parse_long(s, INT32_MIN, INT32_MAX, &v) == 0;
 	return datetime_valid(s);
 }
 
@@ -228,7 +234,7 @@ int list_run(struct req *r, const struct list_spec *s)
 	if ((status = page_params(r, &limit, lim, keys, s->nkeys)) != 0)
 		goto out;
 	for (int k = 0; k < s->nkeys; k++) {
-		if (keys[k] && !key_valid(s->keys[k], keys[k])) {
+		if (keys[k] && !resource_key_valid(s->keys[k], keys[k])) {
 			status = reply_bad_param(r, "cursor",
 						 "is not a cursor this list "
 						 "gave out");

@@ -30,8 +30,19 @@ struct filter {
 	const char *const *values; /* NULL-terminated, for the enum kinds */
 };
 
-/* What the keys of a list's cursor are. */
-enum key_kind { KEY_INT, KEY_TIME };
+/*
+ * What the keys of a list's cursor are: each is checked against its
+ * column's type before the statement runs, so a forged cursor is a 400,
+ * never a failed cast in the database.
+ */
+enum key_kind {
+	KEY_INT,   /* a bigint: an id */
+	KEY_INT32, /* an int: a rank, a position, a version */
+	KEY_TIME,  /* a date or a date-time */
+};
+
+/* Whether s is a cursor key of kind k. */
+int resource_key_valid(enum key_kind k, const char *s);
 
 struct list_spec {
 	unsigned roles;	   /* ROLE_* bits allowed in the municipality */

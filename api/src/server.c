@@ -189,7 +189,12 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 				       NULL, allow);
 		goto out;
 	}
-	if (auth_request(&r, &srv->keys, (long)time(NULL)) < 0) {
+	rc = auth_request(&r, &srv->keys, (long)time(NULL));
+	if (rc == API_EINVAL) {
+		status = reply_problem(&r, 400, r.detail, NULL, NULL);
+		goto out;
+	}
+	if (rc < 0) {
 		status = reply_problem(&r, 401, r.detail, NULL,
 				       "WWW-Authenticate: Bearer "
 				       "realm=\"teilhabe\", "

@@ -16,6 +16,7 @@
 #include <sys/random.h>
 
 #include "b64.h"
+#include "json_depth.h"
 #include "util.h"
 
 #define LEEWAY_SECONDS 30
@@ -123,6 +124,35 @@ out:
 	jwt_free(jwt);
 	free(jti);
 	return out;
+}
+
+/*
+ * 1 when the base64url segment decodes to a text nested at most
+ * JSON_MAX_DEPTH deep, 0 when it nests deeper, -1 when it is not base64url.
+ */
+static int segment_nesting(const char *seg, size_t len)
+{
+	char *s = xstrndup(seg, len);
+	size_t n;
+	unsigned char *raw = b64url_decode(s, &n);
+	int rc = raw ? json_depth_ok((const char *)raw, n, JSON_MAX_DEPTH) : -1;
+
+	free(raw);
+	free(s);
+	return rc;
+}
+
+int token_too_deep(const char *token)
+{
+	const char *dot1, *end;
+
+	if (!token || strlen(token) > TOKEN_MAX_LEN ||
+	    !(dot1 = strchr(token, '.')))
+		return 0;
+	if (!(end = strchr(dot1 + 1, '.')))
+		end = dot1 + 1 + strlen(dot1 + 1);
+	return segment_nesting(token, (size_t)(dot1 - token)) == 0 ||
+	       segment_nesting(dot1 + 1, (size_t)(end - dot1 - 1)) == 0;
 }
 
 static const struct token_key *find_key(const struct token_keys *k,
@@ -240,6 +270,15 @@ int token_verify(const struct token_keys *k, const char *token, long now,
 	if (!dot1 || !dot2 || strchr(dot2 + 1, '.') || dot1 == token ||
 	    dot2 == dot1 + 1 || !dot2[1]) {
 		snprintf(why, whylen, "a token has three non-empty parts");
+		return -1;
+	}
+	/* check_header and libjwt parse both segments recursively */
+	if (segment_nesting(token, (size_t)(dot1 - token)) != 1 ||
+	    segment_nesting(dot1 + 1, (size_t)(dot2 - dot1 - 1)) != 1) {
+		snprintf(why, whylen,
+			 "header or payload is not base64url JSON nested at "
+			 "most %d deep",
+			 JSON_MAX_DEPTH);
 		return -1;
 	}
 	if (!(key = check_header(k, token, (size_t)(dot1 - token), why,

@@ -41,6 +41,14 @@ int token_keys_load(struct token_keys *k, const char *path, char *err,
 char *token_issue(const struct token_keys *k, const char *claims, long now);
 
 /*
+ * Whether token (at most TOKEN_MAX_LEN bytes) has a header or payload that
+ * decodes to JSON nested deeper than JSON_MAX_DEPTH: a malformed request
+ * rather than a merely invalid token. token_verify refuses such tokens
+ * too, before anything parses them.
+ */
+int token_too_deep(const char *token);
+
+/*
  * Verifies token at time now; a token claiming a lifetime (exp - iat) over
  * TOKEN_TTL_SECONDS is refused, whoever signed it. Its roles are checked
  * against the database by app_begin. Returns 0 and a new JSON text of its

@@ -40,7 +40,7 @@ static const struct field fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 120, NULL },
 	{ "description", FIELD_STRING, FIELD_NULLABLE, 0, 2000, NULL },
 };
-static const enum key_kind keys[] = { KEY_INT, KEY_INT };
+static const enum key_kind keys[] = { KEY_INT32, KEY_INT };
 static const char not_found[] = "There is no such action field.";
 
 int action_field_list(struct req *r)

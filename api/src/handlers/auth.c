@@ -18,6 +18,7 @@
 #include "../auth.h"
 #include "../b64.h"
 #include "../db.h"
+#include "../json_depth.h"
 #include "../password.h"
 #include "../req.h"
 #include "../secret.h"
@@ -402,6 +403,14 @@ int auth_revoke(struct req *r)
 	if (!json_is_object(r->json) || !(token = field(r, "token")) || !*token)
 		return oauth_error(r, "invalid_request", "token is required",
 				   "/token");
+	if (token_too_deep(token)) {
+		char detail[96];
+
+		snprintf(detail, sizeof(detail),
+			 "The token's JSON is nested deeper than %d levels.",
+			 JSON_MAX_DEPTH);
+		return oauth_error(r, "invalid_request", detail, "/token");
+	}
 	/* a refresh token, or an access token whose session ends */
 	secret_hash(token, hex);
 	if (!secret_valid(token) &&

@@ -99,7 +99,7 @@ static const struct field goal_fields[] = {
 
 static const char no_concept[] = "There is no such concept.";
 static const char no_goal[] = "There is no such guiding goal.";
-static const enum key_kind one_key[] = { KEY_INT };
+static const enum key_kind one_key[] = { KEY_INT32 }; /* version, position */
 
 #define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
 

@@ -5,7 +5,16 @@
 #ifndef TEILHABE_HANDLERS_H
 #define TEILHABE_HANDLERS_H
 
+#include <stddef.h>
+
 struct req;
+struct field;
+
+/* The measure's field tables, also read by the fuzz target of bodies. */
+extern const struct field *const measure_create_fields;
+extern const size_t measure_create_nfields;
+extern const struct field *const measure_update_fields;
+extern const size_t measure_update_nfields;
 
 int health_live(struct req *r);
 int health_ready(struct req *r);

@@ -177,12 +177,18 @@ static const struct field create_fields[] = {
 	MEASURE_FIELDS(FIELD_REQUIRED),
 };
 static const struct field update_fields[] = { MEASURE_FIELDS(0) };
+const struct field *const measure_create_fields = create_fields;
+const size_t measure_create_nfields =
+	sizeof(create_fields) / sizeof(create_fields[0]);
+const struct field *const measure_update_fields = update_fields;
+const size_t measure_update_nfields =
+	sizeof(update_fields) / sizeof(update_fields[0]);
 static const struct field move_fields[] = {
 	{ "rank", FIELD_INT, FIELD_REQUIRED, 1, 1000000, NULL },
 };
 
 static const char not_found[] = "There is no such measure.";
-static const enum key_kind priority_keys[] = { KEY_INT, KEY_INT, KEY_INT };
+static const enum key_kind priority_keys[] = { KEY_INT, KEY_INT32, KEY_INT };
 static const enum key_kind changed_keys[] = { KEY_TIME, KEY_INT };
 static const enum key_kind id_key[] = { KEY_INT };
 
@@ -211,8 +217,7 @@ static int list_plain(struct req *r)
 	if ((status = page_params(r, &limit, lim, keys, 3)) != 0)
 		return status;
 	for (int k = 0; k < 3; k++)
-		if (keys[k] && !id_valid(keys[k]) &&
-		    !(k == 1 && !strcmp(keys[k], "0"))) {
+		if (keys[k] && !resource_key_valid(priority_keys[k], keys[k])) {
 			status = reply_bad_param(r, "cursor",
 						 "is not a cursor this list "
 						 "gave out");

@@ -67,7 +67,7 @@ static const struct filter measure_filters[] = {
 	{ "goal_id", FILTER_ID, NULL },
 	{ "q", FILTER_TEXT, NULL },
 };
-static const enum key_kind two_keys[] = { KEY_INT, KEY_INT };
+static const enum key_kind two_keys[] = { KEY_INT32, KEY_INT };
 static const enum key_kind one_key[] = { KEY_INT };
 
 int public_concept(struct req *r)
