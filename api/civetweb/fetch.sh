@@ -46,7 +46,12 @@ SOURCES
 		-o Dir::Cache="$apt/cache"
 	apt-get "$@" update >/dev/null
 	# apt checks the files against the signed Sources index
-	(cd "$apt/download" && apt-get "$@" source --download-only "civetweb=$VERSION" >/dev/null)
+	# Should Debian replace this revision (a security update), the archive
+	# keeps only the new one: take it, as its upstream tarball is the same
+	# 1.15 source, checked against the pinned SHA-256 below either way.
+	(cd "$apt/download" &&
+		{ apt-get "$@" source --download-only "civetweb=$VERSION" >/dev/null 2>&1 ||
+			apt-get "$@" source --download-only civetweb/bookworm >/dev/null; })
 	sha_ok "$apt/download/$ORIG" || {
 		echo "civetweb: $ORIG does not have the pinned SHA-256" >&2
 		exit 1
