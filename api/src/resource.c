@@ -181,7 +181,7 @@ static int filter_param(struct req *r, const struct filter *f, const char **out,
 					       "(ISO 8601)");
 		break;
 	case FILTER_TEXT:
-		if (!*v || utf8_length(v) < 0 || utf8_length(v) > 200)
+		if (!text_valid(v, 200))
 			return reply_bad_param(
 				r, f->name,
 				"must be 1 to 200 characters of UTF-8");

@@ -253,3 +253,10 @@ long utf8_length(const char *s)
 	}
 	return n;
 }
+
+int text_valid(const char *s, long max)
+{
+	long n = utf8_length(s);
+
+	return n >= 1 && n <= max;
+}

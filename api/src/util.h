@@ -51,6 +51,9 @@ int id_valid(const char *s);
 /* The characters of a UTF-8 string; -1 when it is not valid UTF-8. */
 long utf8_length(const char *s);
 
+/* Whether s is 1 to max characters of valid UTF-8 (a search text). */
+int text_valid(const char *s, long max);
+
 /* The whole file at path (NUL-terminated; free() it), or NULL. */
 char *file_read(const char *path, size_t *len);
 

@@ -169,7 +169,8 @@ $$;
 
 -- Records one failure for a throttle key. After p_limit failures within 15
 -- minutes the key is locked for 30 s, doubling with every further failure,
--- at most 15 minutes (the rule of auth_login_failed in 003).
+-- at most 15 minutes (the rule auth_login_failed had in 003; it now
+-- counts through this function, below).
 CREATE FUNCTION auth_count_failure(p_key text, p_limit int) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
   INSERT INTO login_throttle AS t (key, failures, first_at)
@@ -225,3 +226,18 @@ $$;
 REVOKE ALL ON FUNCTION auth_count_failure(text, int),
   auth_invitation_check(bytea, text, int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auth_invitation_check(bytea, text, int) TO teilhabe_app;
+
+-- A failed sign-in counts for the email and the address through the one
+-- counter above (003 wrote the same statements out in a loop of its own).
+CREATE OR REPLACE FUNCTION auth_login_failed(p_email text, p_addr text,
+                                             p_email_limit int, p_addr_limit int)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  PERFORM auth_count_failure('email:' || lower(p_email), p_email_limit);
+  PERFORM auth_count_failure('addr:' || p_addr, p_addr_limit);
+  DELETE FROM login_throttle
+   WHERE first_at < now() - interval '1 day'
+     AND (locked_until IS NULL OR locked_until < now());
+END
+$$;

@@ -28,6 +28,19 @@ static void test_util__utf8_length_counts_characters(void **state)
 	assert_int_equal(utf8_length("\xf0\x9f\x98\x80"), 1);	/* U+1F600 */
 }
 
+static void test_util__text_valid_counts_characters(void **state)
+{
+	(void)state;
+	assert_true(text_valid("a", 3));
+	/* Grüß: 4 characters in 6 bytes; Grüße: 5 */
+	assert_true(text_valid("Gr\xc3\xbc\xc3\x9f", 4));
+	assert_false(text_valid("Gr\xc3\xbc\xc3\x9f"
+				"e",
+				4));
+	assert_false(text_valid("", 3));
+	assert_false(text_valid("\xff", 3));
+}
+
 static void test_util__utf8_length_refuses_invalid(void **state)
 {
 	static const char *const bad[] = {
@@ -259,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_util__sha256_hex_of_empty),
 		cmocka_unit_test(test_util__utf8_length_counts_characters),
 		cmocka_unit_test(test_util__utf8_length_refuses_invalid),
+		cmocka_unit_test(test_util__text_valid_counts_characters),
 	};
 
 	return cmocka_run_group_tests_name("test_util", tests, NULL, NULL);

@@ -209,7 +209,7 @@ int account_list(struct req *r)
 		 strcmp(status_q, "disabled"))
 		status = reply_bad_param(r, "status",
 					 "must be active or disabled");
-	else if (q && (!*q || utf8_length(q) < 0 || utf8_length(q) > 200))
+	else if (q && !text_valid(q, 200))
 		status = reply_bad_param(
 			r, "q", "must be 1 to 200 characters of UTF-8");
 	else if (keys[1] && !id_valid(keys[1]))

@@ -102,7 +102,7 @@ int organisation_list(struct req *r)
 	else if (kind && !in_kinds(kind))
 		status = reply_bad_param(r, "kind",
 					 "is not a kind of organisation");
-	else if (q && (!*q || utf8_length(q) < 0 || utf8_length(q) > 200))
+	else if (q && !text_valid(q, 200))
 		status = reply_bad_param(
 			r, "q", "must be 1 to 200 characters of UTF-8");
 	else if (keys[1] && !id_valid(keys[1]))
