@@ -38,7 +38,7 @@ CW_OBJ   := build/release/civetweb/civetweb.o
 CW_SAN   := build/asan/civetweb/civetweb.o
 
 .PHONY: all build deps run run-banner test unit bench format format-check \
-        lint clean db-start db-stop valgrind
+        lint clean db-start db-stop valgrind migrations-manifest
 
 all: build
 
@@ -154,6 +154,12 @@ format-check:
 
 lint:
 	@REDOCLY_TELEMETRY=off npx --no-install redocly lint openapi.yaml
+
+# Appends the checksum line of each new migration to
+# sql/migrations/SHA256SUMS (existing lines are never rewritten);
+# make test fails on a migration that is not listed or no longer matches.
+migrations-manifest:
+	@sh sql/manifest.sh add
 
 clean:
 	rm -rf build

@@ -82,6 +82,8 @@ tally unit "${p:-0}" "${f:-1}"
 echo "== lint"
 check "clang-format" make -s format-check
 check "redocly lint openapi.yaml" npx --no-install redocly lint openapi.yaml
+# migrations that have landed are never edited; new ones need their line
+check "migrations match sql/migrations/SHA256SUMS" sh sql/manifest.sh check
 # `make run` names the address it serves on, whatever TEILHABE_LISTEN says
 check "make run prints the address of TEILHABE_LISTEN" sh -c \
 	'TEILHABE_LISTEN=127.0.0.2:18099 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.2:18099/ " &&
