@@ -51,8 +51,7 @@ static int slot_of(struct db_stmt *st)
 		return s;
 	int fresh = atomic_fetch_add(&next_slot, 1);
 	if (fresh >= DB_MAX_STMTS) {
-		fputs("teilhabe: too many statements; raise DB_MAX_STMTS\n",
-		      stderr);
+		log_error("too many statements; raise DB_MAX_STMTS");
 		abort();
 	}
 	int expected = 0;

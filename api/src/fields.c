@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reply.h"
 #include "req.h"
 #include "util.h"
 

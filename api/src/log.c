@@ -46,6 +46,14 @@ void log_access(const struct access_entry *e)
 	sbuf_free(&b);
 }
 
+/* the id of the request this worker thread serves; "": none */
+static _Thread_local char request_id[65];
+
+void log_set_request(const char *id)
+{
+	snprintf(request_id, sizeof(request_id), "%s", id ? id : "");
+}
+
 void log_error(const char *fmt, ...)
 {
 	char t[40], msg[1024];
@@ -55,7 +63,11 @@ void log_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s teilhabe: %s\n", t, msg);
+	if (request_id[0])
+		fprintf(stderr, "%s teilhabe: %s (request %s)\n", t, msg,
+			request_id);
+	else
+		fprintf(stderr, "%s teilhabe: %s\n", t, msg);
 }
 
 void log_limited(struct log_limit *l, const char *fmt, ...)

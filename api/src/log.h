@@ -1,6 +1,7 @@
 /*
  * log.h: the JSON access log (one line per request on stdout) and error
- * lines on stderr.
+ * lines on stderr. Every line the server writes goes through here, with
+ * the time, and with the request id while a worker serves a request.
  */
 #ifndef TEILHABE_LOG_H
 #define TEILHABE_LOG_H
@@ -17,7 +18,17 @@ struct access_entry {
 };
 
 void log_access(const struct access_entry *e);
+/*
+ * "TIME teilhabe: MESSAGE", and " (request ID)" at the end while this
+ * thread serves a request (log_set_request).
+ */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Names the request this thread serves from now on (copied; at most 64
+ * characters are kept); NULL: none, once it is answered.
+ */
+void log_set_request(const char *request_id);
 
 /*
  * A message that can come once per request (a database outage: hundreds a

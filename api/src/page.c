@@ -6,6 +6,7 @@
 
 #include "cursor.h"
 #include "db.h"
+#include "reply.h"
 #include "req.h"
 #include "util.h"
 

@@ -1,17 +1,21 @@
 /*
  * reply.c: writing responses. Status line, headers and body go out in one
  * buffer and one mg_write (CivetWeb's header helpers send a line each).
- * Every error is an RFC 9457 problem document.
+ * Every error is an RFC 9457 problem document. Reads the request (req.h),
+ * CORS (cors.h) and the shutdown flag (drain.h), never the server itself.
  */
+#include "reply.h"
+
 #include <civetweb.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api.h"
+#include "cors.h"
 #include "db.h"
+#include "drain.h"
 #include "etag.h"
 #include "req.h"
-#include "server.h"
 
 struct status_text {
 	int status;
@@ -94,19 +98,6 @@ void problem_build(struct sbuf *b, int status, const char *detail,
 	sbuf_adds(b, "}");
 }
 
-static void add_cors(struct req *r, struct sbuf *b)
-{
-	const char *origin = req_header(r, "Origin");
-
-	if (origin && r->srv && server_origin_allowed(r->srv, origin)) {
-		sbuf_adds(b, "Access-Control-Allow-Origin: ");
-		sbuf_adds(b, origin);
-		sbuf_adds(b, "\r\nAccess-Control-Expose-Headers: ETag, "
-			     "X-Request-Id, Retry-After, Location\r\n"
-			     "Vary: Origin\r\n");
-	}
-}
-
 int reply(struct req *r, int status, const char *content_type,
 	  const char *headers, const char *body, size_t len)
 {
@@ -127,9 +118,9 @@ int reply(struct req *r, int status, const char *content_type,
 				      ? "Cache-Control: no-store\r\n"
 				      : "Cache-Control: no-cache\r\n");
 	sbuf_adds(&b, "X-Content-Type-Options: nosniff\r\n");
-	if (server_draining())
+	if (drain_active())
 		sbuf_adds(&b, "Connection: close\r\n");
-	add_cors(r, &b);
+	cors_add_headers(&b, r->cors_origins, req_header(r, "Origin"));
 	if (headers)
 		sbuf_adds(&b, headers);
 	sbuf_adds(&b, "\r\n");

@@ -59,6 +59,7 @@ void req_init(struct req *r, struct mg_connection *conn, struct server *srv)
 	r->conn = conn;
 	r->ri = conn ? mg_get_request_info(conn) : NULL;
 	r->srv = srv;
+	r->cors_origins = srv && srv->cfg ? srv->cfg->cors_origins : NULL;
 	r->role = ROLE_ANON;
 	id = conn ? mg_get_header(conn, "X-Request-Id") : NULL;
 	if (req_id_valid(id))

@@ -1,7 +1,6 @@
 /*
- * req.h: the request context every handler receives, and the replies it can
- * send. A reply is written with one mg_write: status line, headers and body
- * in one buffer.
+ * req.h: the request context every handler receives: the request, its
+ * parameters, its body and the caller. Replies are in reply.h.
  */
 #ifndef TEILHABE_REQ_H
 #define TEILHABE_REQ_H
@@ -9,7 +8,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "auth.h"
+#include "caller.h"
 #include "router.h"
 #include "util.h"
 
@@ -29,6 +28,7 @@ struct req {
 	struct mg_connection *conn;
 	const struct mg_request_info *ri;
 	struct server *srv;
+	const char *cors_origins; /* the configured ones (cors.h), or NULL */
 	struct route_match match;
 	char request_id[REQ_ID_MAX + 1];
 	char *query_buf;
@@ -36,10 +36,10 @@ struct req {
 	int nquery;
 	char *body;
 	size_t body_len;
-	json_t *json;  /* the parsed body of a JSON request */
-	char *claims;  /* JSON for app.claims; NULL: anonymous */
-	unsigned role; /* the ROLE_* bits the caller holds anywhere */
-	struct auth_caller caller; /* who the token names */
+	json_t *json;	      /* the parsed body of a JSON request */
+	char *claims;	      /* JSON for app.claims; NULL: anonymous */
+	unsigned role;	      /* the ROLE_* bits the caller holds anywhere */
+	struct caller caller; /* who the token names */
 	char detail[256]; /* why input was rejected, for the problem reply */
 	int status;	  /* what was sent */
 	size_t sent;	  /* bytes written */
@@ -102,49 +102,5 @@ int body_read(struct sbuf *out, long limit, long long declared,
  * Returns 0, or -1 for a malformed escape or an embedded NUL.
  */
 int url_decode(char *s, int plus);
-
-/* Replies. Each returns the HTTP status it sent. */
-int reply(struct req *r, int status, const char *content_type,
-	  const char *headers, const char *body, size_t len);
-int reply_json(struct req *r, int status, const char *body, size_t len,
-	       const char *headers);
-/* A problem+json reply; errors is a JSON array text or NULL. */
-int reply_problem(struct req *r, int status, const char *detail,
-		  const char *errors, const char *headers);
-/* A problem reply that also carries OAuth's "error" code (RFC 6749). */
-int reply_problem_oauth(struct req *r, int status, const char *error,
-			const char *errors, const char *headers);
-/* The problem reply for an API_E* code. */
-int reply_error(struct req *r, int err);
-/*
- * The problem reply for a failed statement: err's status, with the
- * database's own message where our SQL raised one (SQLSTATE class TH).
- */
-struct db_result;
-int reply_db_error(struct req *r, int err, const struct db_result *res);
-/* The same; a 422 names pointer as the field at fault. */
-int reply_db_error_at(struct req *r, int err, const struct db_result *res,
-		      const char *pointer);
-/*
- * Replies with the one resource in res, whose columns are (doc, etag):
- * the ETag header, 304 when a GET's If-None-Match matches, else status
- * with the document; extra_json (object members without braces) is added
- * to it. 404 with the detail not_found when res holds no row.
- */
-int reply_resource(struct req *r, int status, const struct db_result *res,
-		   const char *extra_json, const char *headers,
-		   const char *not_found);
-/* 400 naming one invalid query or path parameter. */
-int reply_bad_param(struct req *r, const char *param, const char *message);
-
-/* Reason phrase for a status ("Not Found"). */
-const char *http_reason(int status);
-
-/*
- * Builds an RFC 9457 problem document into b: type and title follow from
- * status; detail, request_id and errors (a JSON array text) are optional.
- */
-void problem_build(struct sbuf *b, int status, const char *detail,
-		   const char *request_id, const char *errors);
 
 #endif

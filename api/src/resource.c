@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ags.h"
 #include "api.h"
-#include "auth.h"
+#include "caller.h"
 #include "cursor.h"
 #include "db.h"
 #include "fields.h"
 #include "page.h"
+#include "reply.h"
 #include "req.h"
 #include "router.h"
 #include "server.h"
@@ -97,7 +99,7 @@ int resource_db_error(struct req *r, int err, const struct db_result *res)
 
 int resource_scope_ok(struct req *r, const char *scope)
 {
-	return !scope || auth_has_scope(&r->caller, scope);
+	return !scope || caller_has_scope(&r->caller, scope);
 }
 
 int resource_caller(struct req *r, unsigned roles, const char *scope,

@@ -15,9 +15,12 @@
 #include <time.h>
 
 #include "api.h"
-#include "auth.h"
+#include "caller.h"
+#include "cors.h"
 #include "db.h"
+#include "drain.h"
 #include "log.h"
+#include "reply.h"
 #include "req.h"
 #include "routes.h"
 #include "util.h"
@@ -43,13 +46,7 @@ static _Thread_local struct req_log current;
  * thread; counted marks the requests this thread added to in_flight.
  */
 static atomic_int in_flight;
-static atomic_int draining;
 static _Thread_local int counted;
-
-int server_draining(void)
-{
-	return atomic_load(&draining);
-}
 
 /* A request that came after the signal: refused, the client may retry. */
 static int refuse_draining(struct mg_connection *conn)
@@ -80,7 +77,7 @@ static void drain(long grace_ms, const sigset_t *set)
 	const struct timespec tick = { 0, 10 * 1000000L };
 	int left;
 
-	atomic_store(&draining, 1);
+	drain_start();
 	while ((left = atomic_load(&in_flight)) > 0 && now_us() < until) {
 		if (sigtimedwait(set, NULL, &tick) > 0) {
 			log_error("second signal: stopping with %d requests "
@@ -94,11 +91,6 @@ static void drain(long grace_ms, const sigset_t *set)
 			  "requests in flight",
 			  grace_ms, left);
 }
-
-#define PREFLIGHT_HEADERS                                                      \
-	"Access-Control-Allow-Headers: Authorization, Content-Type, "          \
-	"If-Match, If-None-Match, X-Request-Id, Idempotency-Key\r\n"           \
-	"Access-Control-Max-Age: 600\r\n"
 
 /*
  * Sent with the web client's and /docs/' static files when the service
@@ -117,28 +109,6 @@ static void drain(long grace_ms, const sigset_t *set)
 	"Referrer-Policy: same-origin\r\n"                                     \
 	"Permissions-Policy: camera=(), microphone=(), geolocation=()"
 
-int server_origin_allowed(const struct server *s, const char *origin)
-{
-	const char *list = s->cfg->cors_origins;
-	size_t n = strlen(origin);
-
-	while (list && *list) {
-		const char *end = strchr(list, ',');
-		size_t len = end ? (size_t)(end - list) : strlen(list);
-
-		while (len && *list == ' ') {
-			list++;
-			len--;
-		}
-		while (len && list[len - 1] == ' ')
-			len--;
-		if (len == n && !memcmp(list, origin, n))
-			return 1;
-		list = end ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 static int preflight(struct req *r, const char *allow)
 {
 	struct sbuf h = { 0 };
@@ -146,11 +116,7 @@ static int preflight(struct req *r, const char *allow)
 	int status;
 
 	sbuf_addf(&h, "Allow: %s, OPTIONS\r\n", allow);
-	if (origin && server_origin_allowed(r->srv, origin))
-		sbuf_addf(&h,
-			  "Access-Control-Allow-Methods: "
-			  "%s\r\n" PREFLIGHT_HEADERS,
-			  allow);
+	cors_add_preflight(&h, r->srv->cfg->cors_origins, origin, allow);
 	status = reply(r, 204, NULL, h.p, NULL, 0);
 	sbuf_free(&h);
 	return status;
@@ -166,6 +132,7 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 	int rc, status;
 
 	req_init(&r, conn, srv);
+	log_set_request(r.request_id);
 	method = r.ri->request_method;
 	rc = router_match(
 		routes, route_count, strcmp(method, "HEAD") ? method : "GET",
@@ -189,7 +156,7 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 				       NULL, allow);
 		goto out;
 	}
-	rc = auth_request(&r, &srv->keys, (long)time(NULL));
+	rc = caller_from_token(&r, &srv->keys, (long)time(NULL));
 	if (rc == API_EINVAL) {
 		status = reply_problem(&r, 400, r.detail, NULL, NULL);
 		goto out;
@@ -209,7 +176,7 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 				&r, 401, "Sign in to use this resource.", NULL,
 				"WWW-Authenticate: Bearer "
 				"realm=\"teilhabe\"\r\n");
-		else if (ags && !auth_role_in(&r.caller, ags, NULL))
+		else if (ags && !caller_role_in(&r.caller, ags, NULL))
 			/* another municipality: as if it did not exist */
 			status = reply_problem(&r, 404,
 					       "There is no such resource in a "
@@ -239,6 +206,7 @@ out:
 	snprintf(current.request_id, sizeof(current.request_id), "%s",
 		 r.request_id);
 	current.bytes = (long long)r.sent;
+	log_set_request(NULL);
 	req_free(&r);
 	return status;
 }
@@ -324,7 +292,7 @@ static int on_begin_request(struct mg_connection *conn)
 	current.dispatched = 1;
 	atomic_fetch_add(&in_flight, 1);
 	counted = 1;
-	if (atomic_load(&draining))
+	if (drain_active())
 		return refuse_draining(conn);
 	return 0;
 }
@@ -452,7 +420,7 @@ int server_run(const struct config *cfg)
 							"/api$", "/health$" };
 		mg_set_request_handler(srv.ctx, prefixes[i], dispatch, &srv);
 	}
-	fprintf(stderr, "Teilhabe serves on http://%s/\n", cfg->listen);
+	log_error("serving on http://%s/", cfg->listen);
 	fflush(stderr);
 
 	sigwait(&set, &sig);

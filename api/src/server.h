@@ -25,13 +25,4 @@ struct server {
 /* Serves until SIGINT or SIGTERM; returns the process exit code. */
 int server_run(const struct config *cfg);
 
-/*
- * Whether a shutdown signal came: replies then carry Connection: close and
- * new requests are refused with 503.
- */
-int server_draining(void);
-
-/* Whether origin is one of the configured CORS origins. */
-int server_origin_allowed(const struct server *s, const char *origin);
-
 #endif

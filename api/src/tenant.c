@@ -1,8 +1,10 @@
 /* tenant.c: may this caller act in this municipality? */
 #include "tenant.h"
 
-#include "auth.h"
+#include "ags.h"
+#include "caller.h"
 #include "db.h"
+#include "reply.h"
 #include "req.h"
 
 struct db_stmt tenant_exists = DB_QUERY(
@@ -10,18 +12,6 @@ struct db_stmt tenant_exists = DB_QUERY(
 	" AND id = ANY (app_mids('{officer,steering,partner}'))), 'TH404',"
 	" 'There is no such resource in a municipality you work for.')",
 	1);
-
-int ags_valid(const char *s)
-{
-	size_t n = 0;
-
-	if (!s)
-		return 0;
-	for (; s[n]; n++)
-		if (s[n] < '0' || s[n] > '9')
-			return 0;
-	return n == 8;
-}
 
 int tenant_check(struct req *r, unsigned roles)
 {
@@ -32,7 +22,7 @@ int tenant_check(struct req *r, unsigned roles)
 		return reply_bad_param(r, "ags",
 				       "must be the 8-digit Amtlicher "
 				       "Gemeindeschlüssel");
-	held = auth_role_in(&r->caller, ags, NULL);
+	held = caller_role_in(&r->caller, ags, NULL);
 	if (!held)
 		return reply_problem(r, 404,
 				     "There is no such resource in a "

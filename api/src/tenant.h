@@ -25,7 +25,4 @@ int tenant_check(struct req *r, unsigned roles);
  */
 extern struct db_stmt tenant_exists;
 
-/* Whether s is an Amtlicher Gemeindeschlüssel: exactly eight digits. */
-int ags_valid(const char *s);
-
 #endif

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ags.h"
 #include "cursor.h"
 #include "fields.h"
 #include "page.h"
 #include "req.h"
 #include "resource.h"
-#include "tenant.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -5,7 +5,7 @@
  * is a header and a payload JSON text separated by a newline, which this
  * target encodes and signs with the first key, so that what lies behind
  * the signature check is reached too: libjwt's decoding, the claim checks
- * and auth_parse_claims. A token found too deep must never verify.
+ * and caller_parse_claims. A token found too deep must never verify.
  */
 #include <assert.h>
 #include <openssl/evp.h>
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth.h"
 #include "b64.h"
+#include "caller.h"
 #include "token.h"
 #include "util.h"
 
@@ -57,7 +57,7 @@ static char *sign(const char *header, size_t hlen, const char *payload,
 
 static void verify(const char *token)
 {
-	struct auth_caller c;
+	struct caller c;
 	char *claims = NULL, why[128];
 	int deep = token_too_deep(token);
 	int rc = token_verify(&keys, token, NOW, &claims, why, sizeof(why));
@@ -66,7 +66,7 @@ static void verify(const char *token)
 	assert(!deep || rc == -1);
 	if (rc == 0) {
 		assert(claims);
-		(void)auth_parse_claims(claims, &c);
+		(void)caller_parse_claims(claims, &c);
 	} else {
 		assert(!claims && why[0]);
 	}

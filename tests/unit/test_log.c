@@ -1,4 +1,4 @@
-/* test_log.c: rate-limited error lines of log.c. */
+/* test_log.c: error lines of log.c: the request id, rate limits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,12 +80,37 @@ static void test_log__limited_counts_what_it_left_out(void **state)
 				    "last such line)"));
 }
 
+static void in_request(struct log_limit *l)
+{
+	(void)l;
+	log_set_request("req-42");
+	log_error("database error %s: %s", "XX000", "boom");
+	log_set_request(NULL);
+	log_error("after the reply");
+}
+
+static void test_log__error_names_the_request_while_one_is_served(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = capture_stderr(in_request, NULL);
+	assert_int_equal(count_lines(out), 2);
+	assert_non_null(strstr(
+		out,
+		"Z teilhabe: database error XX000: boom (request req-42)\n"));
+	assert_non_null(strstr(out, "Z teilhabe: after the reply\n"));
+	assert_null(strstr(out, "after the reply (request"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			test_log__limited_logs_the_first_of_a_burst_only),
 		cmocka_unit_test(test_log__limited_counts_what_it_left_out),
+		cmocka_unit_test(
+			test_log__error_names_the_request_while_one_is_served),
 	};
 
 	return cmocka_run_group_tests_name("test_log", tests, NULL, NULL);

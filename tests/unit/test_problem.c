@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "api.h"
+#include "reply.h"
 #include "req.h"
 #include "util.h"
 

@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ags.h"
 #include "../api.h"
-#include "../auth.h"
+#include "../caller.h"
 #include "../cursor.h"
 #include "../db.h"
 #include "../fields.h"
 #include "../page.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../secret.h"
 #include "../server.h"
@@ -252,7 +254,7 @@ static int check_memberships(struct req *r, json_t *list, struct sbuf *errs,
 		role = json_string_value(json_object_get(m, "role"));
 		org = json_object_get(m, "organisation_id");
 		if (!r->caller.district_admin &&
-		    !(auth_role_in(&r->caller, ags, NULL) & ROLE_OFFICER)) {
+		    !(caller_role_in(&r->caller, ags, NULL) & ROLE_OFFICER)) {
 			char p[64];
 
 			snprintf(p, sizeof(p), "%s/municipality", prefix);

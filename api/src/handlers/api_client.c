@@ -11,11 +11,12 @@
 #include <sys/types.h>
 
 #include "../api.h"
-#include "../auth.h"
+#include "../caller.h"
 #include "../cursor.h"
 #include "../db.h"
 #include "../fields.h"
 #include "../page.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../secret.h"
 #include "../server.h"

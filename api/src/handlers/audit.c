@@ -13,6 +13,7 @@
 #include "../db.h"
 #include "../fields.h"
 #include "../page.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../server.h"
 #include "../tenant.h"

@@ -3,6 +3,7 @@
  * answers) and the API contract itself.
  */
 #include "../db.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../server.h"
 #include "handlers.h"

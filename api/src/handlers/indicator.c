@@ -6,6 +6,7 @@
  */
 #include "../db.h"
 #include "../fields.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
 #include "../router.h"

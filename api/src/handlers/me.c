@@ -11,6 +11,7 @@
 #include "../db.h"
 #include "../fields.h"
 #include "../password.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../server.h"
 #include "../throttle.h"

@@ -9,6 +9,7 @@
 #include "../db.h"
 #include "../fields.h"
 #include "../page.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
 #include "../router.h"

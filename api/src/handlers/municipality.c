@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ags.h"
 #include "../api.h"
 #include "../cursor.h"
 #include "../db.h"
 #include "../page.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
 
 /*

@@ -7,15 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ags.h"
 #include "../api.h"
-#include "../auth.h"
+#include "../caller.h"
 #include "../cursor.h"
 #include "../db.h"
 #include "../fields.h"
 #include "../page.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
 
 static const char *const kinds[] = { "administration",
@@ -167,7 +168,8 @@ int organisation_create(struct req *r)
 		if (!ags_valid(ags))
 			fields_add_error(&errs, p, "must be an 8-digit AGS");
 		else if (!r->caller.district_admin &&
-			 !(auth_role_in(&r->caller, ags, NULL) & ROLE_OFFICER))
+			 !(caller_role_in(&r->caller, ags, NULL) &
+			   ROLE_OFFICER))
 			fields_add_error(&errs, p,
 					 "is not a municipality you manage");
 		else

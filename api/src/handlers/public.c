@@ -6,6 +6,7 @@
  * Internal fields (budget, reasons, visibility, weights) never appear.
  */
 #include "../db.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
 #include "../router.h"

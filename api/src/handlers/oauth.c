@@ -1,5 +1,5 @@
 /*
- * auth.c: POST /api/v1/auth/token, as OAuth 2 clients send it (JSON or a
+ * oauth.c: POST /api/v1/auth/token, as OAuth 2 clients send it (JSON or a
  * form): grant_type=password signs people in, refresh_token rotates a
  * session's refresh token, client_credentials signs partner systems in.
  * POST /api/v1/auth/revoke ends a session; POST /api/v1/auth/invitation
@@ -15,11 +15,12 @@
 #include <time.h>
 
 #include "../api.h"
-#include "../auth.h"
 #include "../b64.h"
+#include "../caller.h"
 #include "../db.h"
 #include "../json_depth.h"
 #include "../password.h"
+#include "../reply.h"
 #include "../req.h"
 #include "../secret.h"
 #include "../server.h"
@@ -416,9 +417,9 @@ int auth_revoke(struct req *r)
 	if (!secret_valid(token) &&
 	    token_verify(&r->srv->keys, token, (long)time(NULL), &claims, why,
 			 sizeof(why)) == 0) {
-		struct auth_caller c;
+		struct caller c;
 
-		if (auth_parse_claims(claims, &c) >= 0 && c.session_id &&
+		if (caller_parse_claims(claims, &c) >= 0 && c.session_id &&
 		    c.account_id) {
 			snprintf(sid, sizeof(sid), "%lld", c.session_id);
 			snprintf(sub, sizeof(sub), "%lld", c.account_id);

@@ -1,16 +1,16 @@
-/* auth.c: bearer tokens into claims, role bits and the caller. */
-#include "auth.h"
+/* caller.c: bearer tokens into claims, role bits and the caller. */
+#include "caller.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ags.h"
 #include "api.h"
 #include "json_depth.h"
 #include "log.h"
 #include "req.h"
-#include "tenant.h"
 #include "token.h"
 
 static unsigned role_bit(const char *role)
@@ -46,7 +46,7 @@ static long long id_claim(json_t *v)
 	return n;
 }
 
-int auth_parse_claims(const char *claims, struct auth_caller *c)
+int caller_parse_claims(const char *claims, struct caller *c)
 {
 	json_t *j = json_loads(claims, 0, NULL), *m;
 	unsigned roles = 0;
@@ -75,12 +75,13 @@ int auth_parse_claims(const char *claims, struct auth_caller *c)
 	}
 	json_array_foreach(json_object_get(j, "mem"), i, m)
 	{
-		struct auth_membership *am;
+		struct caller_membership *am;
 		const char *ags = json_string_value(json_object_get(m, "ags"));
 		unsigned bit =
 			role_bit(json_string_value(json_object_get(m, "role")));
 
-		if (!bit || !ags_valid(ags) || c->nmem == AUTH_MAX_MEMBERSHIPS)
+		if (!bit || !ags_valid(ags) ||
+		    c->nmem == CALLER_MAX_MEMBERSHIPS)
 			continue;
 		am = &c->mem[c->nmem++];
 		am->mid = id_claim(json_object_get(m, "mid"));
@@ -93,8 +94,7 @@ int auth_parse_claims(const char *claims, struct auth_caller *c)
 	return (int)roles;
 }
 
-unsigned auth_role_in(const struct auth_caller *c, const char *ags,
-		      long long *mid)
+unsigned caller_role_in(const struct caller *c, const char *ags, long long *mid)
 {
 	unsigned roles = c->district_admin ? ROLE_DISTRICT_ADMIN : 0;
 
@@ -109,7 +109,7 @@ unsigned auth_role_in(const struct auth_caller *c, const char *ags,
 	return roles;
 }
 
-int auth_has_scope(const struct auth_caller *c, const char *scope)
+int caller_has_scope(const struct caller *c, const char *scope)
 {
 	size_t n = strlen(scope);
 
@@ -126,7 +126,7 @@ int auth_has_scope(const struct auth_caller *c, const char *scope)
 
 static struct log_limit refused_log = LOG_LIMIT(10);
 
-int auth_request(struct req *r, const struct token_keys *keys, long now)
+int caller_from_token(struct req *r, const struct token_keys *keys, long now)
 {
 	const char *h = req_header(r, "Authorization");
 	char why[128];
@@ -153,11 +153,11 @@ int auth_request(struct req *r, const struct token_keys *keys, long now)
 		return API_EINVAL;
 	}
 	if (token_verify(keys, h, now, &claims, why, sizeof(why)) < 0 ||
-	    (roles = auth_parse_claims(claims, &r->caller)) < 0) {
+	    (roles = caller_parse_claims(claims, &r->caller)) < 0) {
 		/* expired tokens are routine, forged ones can come by the
 		 * thousand: a bounded number of lines */
-		log_limited(&refused_log, "request %s: token refused: %s",
-			    r->request_id, claims ? "claims malformed" : why);
+		log_limited(&refused_log, "token refused: %s",
+			    claims ? "claims malformed" : why);
 		free(claims);
 		snprintf(r->detail, sizeof(r->detail),
 			 "The access token is invalid or expired; sign in "

@@ -1,5 +1,5 @@
 /*
- * auth.h: who is calling. Reads the Authorization header, verifies the
+ * caller.h: who is calling. Reads the Authorization header, verifies the
  * bearer token and sets the request's claims, role bits and caller.
  *
  * The route checks (dispatch, tenant_check) use the token's claims, before
@@ -9,16 +9,16 @@
  * or scopes are not the stored ones (sql/migrations/006), so these checks
  * can never grant more than the database would.
  */
-#ifndef TEILHABE_AUTH_H
-#define TEILHABE_AUTH_H
+#ifndef TEILHABE_CALLER_H
+#define TEILHABE_CALLER_H
 
-#define AUTH_MAX_MEMBERSHIPS 64
+#define CALLER_MAX_MEMBERSHIPS 64
 
 struct req;
 struct token_keys;
 
 /* One membership as the token states it. */
-struct auth_membership {
+struct caller_membership {
 	long long mid; /* municipality id */
 	char ags[9];   /* its Amtlicher Gemeindeschlüssel */
 	unsigned role; /* one ROLE_* bit */
@@ -26,7 +26,7 @@ struct auth_membership {
 };
 
 /* The caller, parsed once from the token's claims. */
-struct auth_caller {
+struct caller {
 	long long account_id; /* 0 for an API client */
 	long long client_id;  /* 0 for a person */
 	long long session_id; /* 0 when the token names none */
@@ -34,7 +34,7 @@ struct auth_caller {
 	int district_admin;
 	char scope[128]; /* an API client's granted scopes, space-separated */
 	int nmem;
-	struct auth_membership mem[AUTH_MAX_MEMBERSHIPS];
+	struct caller_membership mem[CALLER_MAX_MEMBERSHIPS];
 };
 
 /*
@@ -44,23 +44,23 @@ struct auth_caller {
  * API_EUNAUTHORIZED. r->detail is set on error (the reason stays in the
  * log).
  */
-int auth_request(struct req *r, const struct token_keys *keys, long now);
+int caller_from_token(struct req *r, const struct token_keys *keys, long now);
 
 /*
  * Parses a token's claims into c. Returns the ROLE_* bits they grant
  * anywhere (0: none), or -1 when the claims are not well-formed.
  */
-int auth_parse_claims(const char *claims, struct auth_caller *c);
+int caller_parse_claims(const char *claims, struct caller *c);
 
 /*
  * The ROLE_* bits the caller holds in the municipality ags (a district
  * admin holds ROLE_DISTRICT_ADMIN in every one), or 0. *mid receives the
  * municipality id when the token names it, else 0.
  */
-unsigned auth_role_in(const struct auth_caller *c, const char *ags,
-		      long long *mid);
+unsigned caller_role_in(const struct caller *c, const char *ags,
+			long long *mid);
 
 /* Whether an API client's token carries scope. People have every scope. */
-int auth_has_scope(const struct auth_caller *c, const char *scope);
+int caller_has_scope(const struct caller *c, const char *scope);
 
 #endif

@@ -1,6 +1,5 @@
 /*
- * test_tenant.c: the Amtlicher Gemeindeschlüssel check of tenant.c
- * (tenant_check itself needs a connection to reply on).
+ * test_ags.c: the Amtlicher Gemeindeschlüssel check of ags.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,11 +10,11 @@
 
 #include <cmocka.h>
 
-#include "tenant.h"
+#include "ags.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static void test_tenant__ags_accepts_eight_digits(void **state)
+static void test_ags__ags_accepts_eight_digits(void **state)
 {
 	(void)state;
 	assert_true(ags_valid("09162000"));
@@ -24,7 +23,7 @@ static void test_tenant__ags_accepts_eight_digits(void **state)
 	assert_true(ags_valid("99999999"));
 }
 
-static void test_tenant__ags_rejects_everything_else(void **state)
+static void test_ags__ags_rejects_everything_else(void **state)
 {
 	static const char *const bad[] = {
 		"",
@@ -54,8 +53,8 @@ static void test_tenant__ags_rejects_everything_else(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tenant__ags_accepts_eight_digits),
-		cmocka_unit_test(test_tenant__ags_rejects_everything_else),
+		cmocka_unit_test(test_ags__ags_accepts_eight_digits),
+		cmocka_unit_test(test_ags__ags_rejects_everything_else),
 	};
 
 	return cmocka_run_group_tests_name("test_tenant", tests, NULL, NULL);
