@@ -178,6 +178,9 @@ FUZZ_LIB     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 FUZZ_CW      := build/fuzz/obj/civetweb/civetweb.o
 
 .PHONY: fuzz fuzz-build
+# named only as prerequisites of a pattern rule: keep them (make would
+# otherwise delete them as intermediate files after every build)
+.SECONDARY: $(FUZZ_LIB)
 
 build/fuzz/obj/%.o: %.c | $(CW_SRC)
 	@mkdir -p $(dir $@)
