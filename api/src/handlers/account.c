@@ -14,6 +14,7 @@
 #include "../caller.h"
 #include "../cursor.h"
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../reply.h"
@@ -136,9 +137,6 @@ static struct db_stmt q_member_delete =
 		" 'There is no such membership.')",
 		2);
 
-static const char *const roles[] = { "steering", "officer", "partner", NULL };
-static const char *const statuses[] = { "active", "disabled", NULL };
-
 static const struct field create_fields[] = {
 	{ "email", FIELD_EMAIL, FIELD_REQUIRED, 0, 0, NULL },
 	{ "display_name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
@@ -148,14 +146,14 @@ static const struct field create_fields[] = {
 
 static const struct field membership_fields[] = {
 	{ "municipality", FIELD_AGS, FIELD_REQUIRED, 0, 0, NULL },
-	{ "role", FIELD_ENUM, FIELD_REQUIRED, 0, 0, roles },
+	{ "role", FIELD_ENUM, FIELD_REQUIRED, 0, 0, enum_membership_role },
 	{ "organisation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },
 };
 
 static const struct field update_fields[] = {
 	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
 	{ "display_name", FIELD_STRING, 0, 1, 200, NULL },
-	{ "status", FIELD_ENUM, 0, 0, 0, statuses },
+	{ "status", FIELD_ENUM, 0, 0, 0, enum_account_status },
 	{ "district_admin", FIELD_BOOL, 0, 0, 0, NULL },
 };
 
@@ -202,13 +200,11 @@ int account_list(struct req *r)
 	if (mun && !ags_valid(mun))
 		status = reply_bad_param(r, "municipality",
 					 "must be an 8-digit AGS");
-	else if (role && strcmp(role, "steering") && strcmp(role, "officer") &&
-		 strcmp(role, "partner") && strcmp(role, "district_admin"))
+	else if (role && !enum_has(enum_account_role_filter, role))
 		status = reply_bad_param(r, "role",
 					 "must be steering, officer, partner "
 					 "or district_admin");
-	else if (status_q && strcmp(status_q, "active") &&
-		 strcmp(status_q, "disabled"))
+	else if (status_q && !enum_has(enum_account_status, status_q))
 		status = reply_bad_param(r, "status",
 					 "must be active or disabled");
 	else if (q && !text_valid(q, 200))

@@ -14,6 +14,7 @@
 #include "../caller.h"
 #include "../cursor.h"
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../reply.h"
@@ -22,9 +23,6 @@
 #include "../server.h"
 #include "../tenant.h"
 #include "handlers.h"
-
-static const char *const scopes[] = { "catalogue:read", "progress:write",
-				      "events:write", "offers:write", NULL };
 
 #define FROM_SQL                                                               \
 	" FROM api_client_doc d JOIN municipality mu"                          \
@@ -68,7 +66,7 @@ static struct db_stmt q_revoke =
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
 	{ "organisation_id", FIELD_ID, FIELD_REQUIRED, 0, 0, NULL },
-	{ "scopes", FIELD_ENUMS, FIELD_REQUIRED, 1, 4, scopes },
+	{ "scopes", FIELD_ENUMS, FIELD_REQUIRED, 1, 4, enum_api_client_scope },
 };
 
 static int not_found(struct req *r)

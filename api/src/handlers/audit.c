@@ -11,6 +11,7 @@
 #include "../api.h"
 #include "../cursor.h"
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../reply.h"
@@ -64,8 +65,7 @@ int audit_list(struct req *r)
 	else if (row && (!*row || strlen(row) > 100))
 		status = reply_bad_param(r, "row_id",
 					 "must have 1 to 100 bytes");
-	else if (action && strcmp(action, "insert") &&
-		 strcmp(action, "update") && strcmp(action, "delete"))
+	else if (action && !enum_has(enum_audit_action, action))
 		status = reply_bad_param(r, "action",
 					 "must be insert, update or delete");
 	else if (actor && !id_valid(actor))

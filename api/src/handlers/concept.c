@@ -5,6 +5,7 @@
  * archives the one adopted before.
  */
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../reply.h"
 #include "../req.h"
@@ -18,9 +19,6 @@
 	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 #define WRITERS	 (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
 #define ADOPTERS (ROLE_STEERING | ROLE_DISTRICT_ADMIN)
-
-static const char *const statuses[] = { "draft", "consultation", "adopted",
-					"archived", NULL };
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
 
@@ -76,7 +74,7 @@ static struct db_stmt q_goal_delete =
 	DB_STMT("SELECT api_goal_delete($1, $2::bigint, $3)", 3);
 
 static const struct filter filters[] = {
-	{ "status", FILTER_ENUMS, statuses },
+	{ "status", FILTER_ENUMS, enum_concept_status },
 };
 static const struct field create_fields[] = {
 	{ "title", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
@@ -86,7 +84,7 @@ static const struct field create_fields[] = {
 static const struct field update_fields[] = {
 	{ "title", FIELD_STRING, 0, 1, 200, NULL },
 	{ "summary", FIELD_STRING, FIELD_NULLABLE, 0, 10000, NULL },
-	{ "status", FIELD_ENUM, 0, 0, 0, statuses },
+	{ "status", FIELD_ENUM, 0, 0, 0, enum_concept_status },
 };
 static const struct field adopt_fields[] = {
 	{ "resolution_date", FIELD_DATE, FIELD_REQUIRED, 0, 0, NULL },

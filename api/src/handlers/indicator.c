@@ -5,6 +5,7 @@
  * supports. Latest value, trend and status come from the database.
  */
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../reply.h"
 #include "../req.h"
@@ -20,14 +21,6 @@
 #define RECORDERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
-
-static const char *const directions[] = { "higher_is_better", "lower_is_better",
-					  NULL };
-static const char *const source_sets[] = { "local", "integration_monitoring",
-					   "kgst", "sdg", NULL };
-static const char *const visibilities[] = { "internal", "partners", "public",
-					    NULL };
-static const char *const sexes[] = { "female", "male", "diverse", NULL };
 
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT d.doc, d.id FROM indicator_doc d"
@@ -90,8 +83,8 @@ static struct db_stmt q_obs_delete = DB_STMT(
 static const struct filter filters[] = {
 	{ "goal_id", FILTER_ID, NULL },
 	{ "measure_id", FILTER_ID, NULL },
-	{ "source_set", FILTER_ENUM, source_sets },
-	{ "visibility", FILTER_ENUM, visibilities },
+	{ "source_set", FILTER_ENUM, enum_indicator_source_set },
+	{ "visibility", FILTER_ENUM, enum_visibility },
 };
 static const struct filter obs_filters[] = {
 	{ "disaggregated", FILTER_BOOL, NULL },
@@ -99,24 +92,24 @@ static const struct filter obs_filters[] = {
 
 #define VALUE_MAX 1000000000000L
 
-#define INDICATOR_FIELDS(req)                                                  \
-	{ "name", FIELD_STRING, req, 1, 300, NULL },                           \
-		{ "unit", FIELD_STRING, req, 1, 50, NULL },                    \
-		{ "direction", FIELD_ENUM, req, 0, 0, directions },            \
-		{ "numerator", FIELD_STRING, FIELD_NULLABLE, 0, 500, NULL },   \
-		{ "denominator", FIELD_STRING, FIELD_NULLABLE, 0, 500, NULL }, \
-		{ "source_set", FIELD_ENUM, req, 0, 0, source_sets },          \
-		{ "definition", FIELD_STRING, FIELD_NULLABLE, 0, 5000, NULL }, \
-		{ "baseline_value", FIELD_NUMBER, FIELD_NULLABLE,              \
-		  -VALUE_MAX,	    VALUE_MAX,	  NULL },                      \
-		{ "baseline_date", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },   \
-		{ "target_value", FIELD_NUMBER, FIELD_NULLABLE,                \
-		  -VALUE_MAX,	  VALUE_MAX,	NULL },                        \
-		{ "target_date", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },     \
-		{ "goal_ids", FIELD_IDS, 0, 0, 50, NULL },                     \
-		{ "measure_ids", FIELD_IDS, 0, 0, 50, NULL },                  \
-	{                                                                      \
-		"visibility", FIELD_ENUM, 0, 0, 0, visibilities                \
+#define INDICATOR_FIELDS(req)                                                       \
+	{ "name", FIELD_STRING, req, 1, 300, NULL },                                \
+		{ "unit", FIELD_STRING, req, 1, 50, NULL },                         \
+		{ "direction", FIELD_ENUM, req, 0, 0, enum_indicator_direction },   \
+		{ "numerator", FIELD_STRING, FIELD_NULLABLE, 0, 500, NULL },        \
+		{ "denominator", FIELD_STRING, FIELD_NULLABLE, 0, 500, NULL },      \
+		{ "source_set", FIELD_ENUM, req, 0, 0, enum_indicator_source_set }, \
+		{ "definition", FIELD_STRING, FIELD_NULLABLE, 0, 5000, NULL },      \
+		{ "baseline_value", FIELD_NUMBER, FIELD_NULLABLE,                   \
+		  -VALUE_MAX,	    VALUE_MAX,	  NULL },                           \
+		{ "baseline_date", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },        \
+		{ "target_value", FIELD_NUMBER, FIELD_NULLABLE,                     \
+		  -VALUE_MAX,	  VALUE_MAX,	NULL },                             \
+		{ "target_date", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },          \
+		{ "goal_ids", FIELD_IDS, 0, 0, 50, NULL },                          \
+		{ "measure_ids", FIELD_IDS, 0, 0, 50, NULL },                       \
+	{                                                                           \
+		"visibility", FIELD_ENUM, 0, 0, 0, enum_visibility                  \
 	}
 
 static const struct field create_fields[] = { INDICATOR_FIELDS(
@@ -129,7 +122,7 @@ static const struct field obs_fields[] = {
 	{ "source", FIELD_STRING, FIELD_NULLABLE, 0, 300, NULL },
 	{ "series_break", FIELD_BOOL, 0, 0, 0, NULL },
 	{ "age_group", FIELD_STRING, FIELD_NULLABLE, 1, 40, NULL },
-	{ "sex", FIELD_ENUM, FIELD_NULLABLE, 0, 0, sexes },
+	{ "sex", FIELD_ENUM, FIELD_NULLABLE, 0, 0, enum_sex },
 	{ "citizenship_group", FIELD_STRING, FIELD_NULLABLE, 1, 60, NULL },
 };
 

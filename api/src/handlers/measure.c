@@ -7,6 +7,7 @@
  */
 #include "../cursor.h"
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../reply.h"
@@ -23,26 +24,6 @@
 	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 #define WRITERS (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
 #define STAFF	(ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)
-
-static const char *const statuses[] = { "proposed",  "planned",	  "in_progress",
-					"completed", "suspended", "dropped",
-					NULL };
-static const char *const horizons[] = { "short", "medium", "long", NULL };
-static const char *const visibilities[] = { "internal", "partners", "public",
-					    NULL };
-const char *const measure_target_groups[] = { "children",
-					      "youth",
-					      "families",
-					      "seniors",
-					      "women_and_mothers",
-					      "men",
-					      "refugees",
-					      "newcomers",
-					      "eu_citizens",
-					      "volunteers",
-					      "staff",
-					      "general_public",
-					      NULL };
 
 #define WHERE_SQL                                                              \
 	" WHERE d.municipality_id = (SELECT id FROM municipality"              \
@@ -128,49 +109,46 @@ static struct db_stmt q_history = DB_QUERY(
 
 static const struct filter filters[] = {
 	{ "concept_id", FILTER_ID, NULL },
-	{ "status", FILTER_ENUMS, statuses },
+	{ "status", FILTER_ENUMS, enum_measure_status },
 	{ "action_field_id", FILTER_ID, NULL },
-	{ "horizon", FILTER_ENUM, horizons },
+	{ "horizon", FILTER_ENUM, enum_measure_horizon },
 	{ "goal_id", FILTER_ID, NULL },
 	{ "lead_organisation_id", FILTER_ID, NULL },
-	{ "target_group", FILTER_ENUM, measure_target_groups },
-	{ "visibility", FILTER_ENUM, visibilities },
+	{ "target_group", FILTER_ENUM, enum_measure_target_group },
+	{ "visibility", FILTER_ENUM, enum_visibility },
 	{ "parent_id", FILTER_ID, NULL },
 	{ "updated_since", FILTER_TIME, NULL },
 	{ "q", FILTER_TEXT, NULL },
 };
 
-#define MEASURE_FIELDS(req)                                                        \
-	{ "code", FIELD_STRING, req, 1, 20, NULL },                                \
-		{ "title", FIELD_STRING, req, 1, 300, NULL }, { "description",     \
-								FIELD_STRING,      \
-								FIELD_NULLABLE,    \
-								0,                 \
-								20000,             \
-								NULL },            \
-		{ "action_field_id", FIELD_ID, req, 0, 0, NULL },                  \
-		{ "goal_ids", FIELD_IDS, 0, 0, 50, NULL },                         \
-		{ "horizon", FIELD_ENUM, req, 0, 0, horizons },                    \
-		{ "status", FIELD_ENUM, 0, 0, 0, statuses }, { "status_reason",    \
-							       FIELD_STRING,       \
-							       FIELD_NULLABLE,     \
-							       1,                  \
-							       2000,               \
-							       NULL },             \
-		{ "progress", FIELD_INT, 0, 0, 100, NULL },                        \
-		{ "progress_from_children", FIELD_BOOL, 0, 0, 0, NULL },           \
-		{ "weight", FIELD_INT, 0, 1, 100, NULL },                          \
-		{ "planned_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },       \
-		{ "planned_end", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },         \
-		{ "actual_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },        \
-		{ "actual_end", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },          \
-		{ "lead_organisation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },  \
-		{ "partner_organisation_ids", FIELD_IDS, 0, 0, 50, NULL },         \
-		{ "target_groups", FIELD_ENUMS, 0, 0, 12, measure_target_groups }, \
-		{ "budget", FIELD_NUMBER, FIELD_NULLABLE, 0, 1000000000, NULL },   \
-		{ "visibility", FIELD_ENUM, 0, 0, 0, visibilities },               \
-	{                                                                          \
-		"parent_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL                  \
+#define MEASURE_FIELDS(req)                                                       \
+	{ "code", FIELD_STRING, req, 1, 20, NULL },                               \
+		{ "title", FIELD_STRING, req, 1, 300, NULL }, { "description",    \
+								FIELD_STRING,     \
+								FIELD_NULLABLE,   \
+								0,                \
+								20000,            \
+								NULL },           \
+		{ "action_field_id", FIELD_ID, req, 0, 0, NULL },                 \
+		{ "goal_ids", FIELD_IDS, 0, 0, 50, NULL },                        \
+		{ "horizon", FIELD_ENUM, req, 0, 0, enum_measure_horizon },       \
+		{ "status", FIELD_ENUM, 0, 0, 0, enum_measure_status },           \
+		{ "status_reason", FIELD_STRING, FIELD_NULLABLE, 1, 2000, NULL }, \
+		{ "progress", FIELD_INT, 0, 0, 100, NULL },                       \
+		{ "progress_from_children", FIELD_BOOL, 0, 0, 0, NULL },          \
+		{ "weight", FIELD_INT, 0, 1, 100, NULL },                         \
+		{ "planned_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },      \
+		{ "planned_end", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },        \
+		{ "actual_start", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },       \
+		{ "actual_end", FIELD_DATE, FIELD_NULLABLE, 0, 0, NULL },         \
+		{ "lead_organisation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL }, \
+		{ "partner_organisation_ids", FIELD_IDS, 0, 0, 50, NULL },        \
+		{ "target_groups",	    FIELD_ENUMS, 0, 0, 12,                \
+		  enum_measure_target_group },                                    \
+		{ "budget", FIELD_NUMBER, FIELD_NULLABLE, 0, 1000000000, NULL },  \
+		{ "visibility", FIELD_ENUM, 0, 0, 0, enum_visibility },           \
+	{                                                                         \
+		"parent_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL                 \
 	}
 
 static const struct field create_fields[] = {

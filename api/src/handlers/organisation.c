@@ -12,24 +12,13 @@
 #include "../caller.h"
 #include "../cursor.h"
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../page.h"
 #include "../reply.h"
 #include "../req.h"
 #include "../server.h"
 #include "handlers.h"
-
-static const char *const kinds[] = { "administration",
-				     "welfare_association",
-				     "migrant_organisation",
-				     "school",
-				     "kita",
-				     "church",
-				     "club",
-				     "job_centre",
-				     "volunteer_initiative",
-				     "other",
-				     NULL };
 
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT d.doc, d.name, d.id FROM organisation_doc d"
@@ -72,18 +61,10 @@ static struct db_stmt q_doc_new =
 
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
-	{ "kind", FIELD_ENUM, FIELD_REQUIRED, 0, 0, kinds },
+	{ "kind", FIELD_ENUM, FIELD_REQUIRED, 0, 0, enum_organisation_kind },
 	{ "contact_email", FIELD_EMAIL, FIELD_NULLABLE, 0, 0, NULL },
 	{ "municipalities", FIELD_ARRAY, 0, 0, 100, NULL },
 };
-
-static int in_kinds(const char *s)
-{
-	for (const char *const *k = kinds; *k; k++)
-		if (!strcmp(*k, s))
-			return 1;
-	return 0;
-}
 
 int organisation_list(struct req *r)
 {
@@ -100,7 +81,7 @@ int organisation_list(struct req *r)
 	if (mun && !ags_valid(mun))
 		status = reply_bad_param(r, "municipality",
 					 "must be an 8-digit AGS");
-	else if (kind && !in_kinds(kind))
+	else if (kind && !enum_has(enum_organisation_kind, kind))
 		status = reply_bad_param(r, "kind",
 					 "is not a kind of organisation");
 	else if (q && !text_valid(q, 200))

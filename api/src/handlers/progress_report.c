@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "../db.h"
+#include "../enums.h"
 #include "../fields.h"
 #include "../reply.h"
 #include "../req.h"
@@ -24,12 +25,9 @@
 	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 #define WRITERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 
-static const char *const statuses[] = { "on_track", "delayed", "at_risk",
-					"completed", NULL };
-
 static const struct field fields[] = {
 	{ "reported_on", FIELD_DATE, 0, 0, 0, NULL },
-	{ "status", FIELD_ENUM, FIELD_REQUIRED, 0, 0, statuses },
+	{ "status", FIELD_ENUM, FIELD_REQUIRED, 0, 0, enum_progress_status },
 	{ "progress", FIELD_INT, FIELD_REQUIRED, 0, 100, NULL },
 	{ "text", FIELD_STRING, FIELD_REQUIRED, 1, 10000, NULL },
 };

@@ -6,6 +6,7 @@
  * Internal fields (budget, reasons, visibility, weights) never appear.
  */
 #include "../db.h"
+#include "../enums.h"
 #include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
@@ -15,12 +16,6 @@
 #include "handlers.h"
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
-
-static const char *const statuses[] = { "proposed",  "planned",	  "in_progress",
-					"completed", "suspended", "dropped",
-					NULL };
-static const char *const horizons[] = { "short", "medium", "long", NULL };
-extern const char *const measure_target_groups[];
 
 static struct db_stmt q_concept =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM concept_public_doc"
@@ -62,9 +57,9 @@ static struct db_stmt q_indicator = DB_QUERY(
 
 static const struct filter measure_filters[] = {
 	{ "action_field_id", FILTER_ID, NULL },
-	{ "status", FILTER_ENUMS, statuses },
-	{ "horizon", FILTER_ENUM, horizons },
-	{ "target_group", FILTER_ENUM, measure_target_groups },
+	{ "status", FILTER_ENUMS, enum_measure_status },
+	{ "horizon", FILTER_ENUM, enum_measure_horizon },
+	{ "target_group", FILTER_ENUM, enum_measure_target_group },
 	{ "goal_id", FILTER_ID, NULL },
 	{ "q", FILTER_TEXT, NULL },
 };
