@@ -38,7 +38,7 @@ CW_OBJ   := build/release/civetweb/civetweb.o
 CW_SAN   := build/asan/civetweb/civetweb.o
 
 .PHONY: all build deps run run-banner test unit bench format format-check \
-        lint clean db-start db-stop valgrind migrations-manifest
+        lint lint-enums clean db-start db-stop valgrind migrations-manifest
 
 all: build
 
@@ -127,7 +127,7 @@ unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
 # Every suite against a throwaway cluster and a sanitizer build.
-test: deps build/teilhabe-asan $(UNIT_BIN)
+test: deps build/teilhabe-asan $(UNIT_BIN) build/lint/dump_enums
 	@sh tests/run.sh $(UNIT_BIN)
 
 bench: deps build var/token.keys
@@ -144,16 +144,37 @@ build/valgrind/%: tests/unit/%.c $(LIB_SRC) $(CW_OBJ)
 
 format:
 	clang-format -i $(SRC) $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
-	  $(wildcard tests/fuzz/*.c)
+	  $(wildcard tests/fuzz/*.c tests/lint/*.c)
 
 format-check:
 	@clang-format --dry-run --Werror $(SRC) \
 	  $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
-	  $(wildcard tests/fuzz/*.c) \
+	  $(wildcard tests/fuzz/*.c tests/lint/*.c) \
 	  && echo "clang-format: clean"
 
 lint:
 	@REDOCLY_TELEMETRY=off npx --no-install redocly lint openapi.yaml
+
+# Every value set of api/src/enums.c against the CHECK constraints of a
+# migrated database, openapi.yaml and the web client's term tables
+# (tests/lint/enums.mjs). The database is the one TEILHABE_OWNER_DATABASE_URL
+# names (make test's); without it, the cluster of `make run` in var/pg,
+# started and migrated first (and left running, as after make db-start).
+lint-enums: build/lint/dump_enums
+	@if [ -z "$${TEILHABE_OWNER_DATABASE_URL:-}" ]; then \
+	  $(MAKE) -s --no-print-directory deps build && \
+	  sh sql/cluster.sh start var/pg && \
+	  TEILHABE_OWNER_DATABASE_URL="$$(sh sql/cluster.sh url var/pg teilhabe_owner)" && \
+	  export TEILHABE_OWNER_DATABASE_URL && \
+	  ./build/teilhabe migrate >/dev/null; \
+	fi && node tests/lint/enums.mjs --c build/lint/dump_enums
+
+# the enum sets as JSON: api/src/enums.c and nothing else
+build/lint/dump_enums: tests/lint/dump_enums.c api/src/enums.c api/src/enums.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -Iapi/src -o $@ \
+	  tests/lint/dump_enums.c api/src/enums.c -ljansson
 
 # Appends the checksum line of each new migration to
 # sql/migrations/SHA256SUMS (existing lines are never rewritten);

@@ -114,6 +114,12 @@ check "migrate again applies nothing" sh -c \
 	'./build/teilhabe-asan migrate 2>&1 | grep -q "0 applied"'
 check "seed-demo" ./build/teilhabe-asan seed-demo
 check "seed-demo again" ./build/teilhabe-asan seed-demo
+# every enum has one source, api/src/enums.c: the CHECK constraints of the
+# database just migrated, openapi.yaml and the web client agree with it
+check "enums: api/src/enums.c, CHECK constraints, openapi.yaml, web" \
+	make -s --no-print-directory lint-enums
+check "the enum check fails on doctored inputs" \
+	node --test tests/lint/enums.test.mjs
 
 echo "== pgTAP"
 sh sql/cluster.sh psql "$db" -c 'CREATE EXTENSION IF NOT EXISTS pgtap' >/dev/null
