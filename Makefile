@@ -38,7 +38,7 @@ CW_OBJ   := build/release/civetweb/civetweb.o
 CW_SAN   := build/asan/civetweb/civetweb.o
 
 .PHONY: all build deps run run-banner test unit bench format format-check \
-        lint lint-enums clean db-start db-stop valgrind migrations-manifest
+        lint lint-enums clean db-start db-stop valgrind migrations-manifest schema-check
 
 all: build
 
@@ -181,6 +181,12 @@ build/lint/dump_enums: tests/lint/dump_enums.c api/src/enums.c api/src/enums.h
 # make test fails on a migration that is not listed or no longer matches.
 migrations-manifest:
 	@sh sql/manifest.sh add
+
+# The schema files (sql/schema/<family>/*.sql) define every function, view,
+# trigger and policy, and re-running them changes nothing; in a throwaway
+# cluster (make test runs the same check in its own).
+schema-check: deps build
+	@sh sql/schema-check.sh
 
 clean:
 	rm -rf build

@@ -112,6 +112,10 @@ export TEILHABE_DATABASE_URL="$(sh sql/cluster.sh url "$db" teilhabe_app)"
 check "migrate" ./build/teilhabe-asan migrate
 check "migrate again applies nothing" sh -c \
 	'./build/teilhabe-asan migrate 2>&1 | grep -q "0 applied"'
+# the schema files define every function, view, trigger and policy, and
+# re-running them changes nothing (databases of their own in the cluster)
+check "schema files: re-runnable, the source of every function, view, trigger and policy" \
+	env TEILHABE_BIN=./build/teilhabe-asan sh sql/schema-check.sh "$db"
 check "seed-demo" ./build/teilhabe-asan seed-demo
 check "seed-demo again" ./build/teilhabe-asan seed-demo
 # every enum has one source, api/src/enums.c: the CHECK constraints of the

@@ -43,7 +43,7 @@ static const struct option_def defs[] = {
 	STR("web-root", "TEILHABE_WEB_ROOT", "web",
 	    "directory of the web client; empty serves none", web_root),
 	STR("sql-dir", "TEILHABE_SQL_DIR", "sql",
-	    "directory holding migrations/ and demo/", sql_dir),
+	    "directory holding migrations/, schema/ and demo/", sql_dir),
 	STR("openapi", "TEILHABE_OPENAPI", "openapi.yaml",
 	    "the API contract served at /openapi.yaml", openapi_path),
 	STR("cors-origins", "TEILHABE_CORS_ORIGINS", "",

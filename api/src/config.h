@@ -13,7 +13,7 @@ struct config {
 	char *owner_database_url; /* migrations and demo data */
 	char *listen;		  /* host:port */
 	char *web_root;		  /* static files; empty: none */
-	char *sql_dir;		  /* migrations/ and demo/ live here */
+	char *sql_dir;		  /* migrations/, schema/, demo/ */
 	char *openapi_path;	  /* served at /openapi.yaml */
 	char *cors_origins;	  /* comma-separated; empty: no CORS */
 	char *token_keys;	/* file of access-token keys; the first signs */

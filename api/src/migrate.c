@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "db.h"
 #include "util.h"
@@ -28,8 +29,19 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The *.sql files of dir, sorted; NULL-terminated. */
-static char **list_sql(const char *dir, size_t *count)
+/* Whether dir/name is a directory. */
+static int is_dir(const char *dir, const char *name)
+{
+	char path[4400];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The *.sql files of dir, or with dirs its subdirectories, sorted;
+ * NULL-terminated; NULL when there are none. */
+static char **list_entries(const char *dir, int dirs, size_t *count)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -42,8 +54,10 @@ static char **list_sql(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 
-		if (len < 5 || strcmp(e->d_name + len - 4, ".sql") ||
-		    e->d_name[0] == '.')
+		if (e->d_name[0] == '.')
+			continue;
+		if (dirs ? !is_dir(dir, e->d_name)
+			 : (len < 5 || strcmp(e->d_name + len - 4, ".sql")))
 			continue;
 		names = xrealloc(names, (n + 2) * sizeof(*names));
 		names[n++] = xstrdup(e->d_name);
@@ -55,6 +69,11 @@ static char **list_sql(const char *dir, size_t *count)
 	}
 	*count = n;
 	return names;
+}
+
+static char **list_sql(const char *dir, size_t *count)
+{
+	return list_entries(dir, 0, count);
 }
 
 static void free_list(char **names, size_t n)
@@ -88,6 +107,81 @@ static const char setup_sql[] =
 	"  checksum text NOT NULL,"
 	"  applied_at timestamptz NOT NULL DEFAULT now());"
 	"SELECT pg_advisory_lock(hashtext('teilhabe.migrate'));";
+
+/* Runs the files of one family directory (sql/schema/<family>) in the
+ * open transaction, in the order of their names. */
+static int apply_family(struct db_admin *a, const char *schema_dir,
+			const char *family, int *count)
+{
+	char err[ERRLEN], dir[4200], path[4400];
+	size_t n = 0;
+	char **names;
+	int rc = 0;
+
+	snprintf(dir, sizeof(dir), "%s/%s", schema_dir, family);
+	names = list_sql(dir, &n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t len;
+		char *sql;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (!(sql = file_read(path, &len))) {
+			fprintf(stderr, "teilhabe migrate: cannot read %s\n",
+				path);
+			rc = -1;
+		} else if (db_admin_exec(a, sql, 0, NULL, NULL, err,
+					 sizeof(err)) < 0) {
+			fprintf(stderr,
+				"teilhabe migrate: schema/%s/%s failed: %s",
+				family, names[i], err);
+			rc = -1;
+		} else {
+			(*count)++;
+		}
+		free(sql);
+	}
+	free_list(names, n);
+	return rc;
+}
+
+/* Re-applies the schema files (sql/schema/<family>/<nn>_<name>.sql: the
+ * functions, views, triggers and policies as they are now), in the order
+ * of their paths, all in one transaction. Every run, like Flyway's
+ * repeatable migrations, so the files are the source of those objects. */
+static int apply_schema(struct db_admin *a, const char *sql_dir)
+{
+	char err[ERRLEN], ignore[ERRLEN], dir[4096];
+	size_t n = 0;
+	char **families;
+	int count = 0, rc = 0;
+
+	snprintf(dir, sizeof(dir), "%s/schema", sql_dir);
+	if (!(families = list_entries(dir, 1, &n))) {
+		fprintf(stderr, "teilhabe migrate: no schema files in %s\n",
+			dir);
+		return -1;
+	}
+	if (db_admin_exec(a, "BEGIN", 0, NULL, NULL, err, sizeof(err)) < 0) {
+		fprintf(stderr, "teilhabe migrate: %s", err);
+		free_list(families, n);
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = apply_family(a, dir, families[i], &count);
+	free_list(families, n);
+	if (rc < 0) {
+		db_admin_exec(a, "ROLLBACK", 0, NULL, NULL, ignore,
+			      sizeof(ignore));
+		return -1;
+	}
+	if (db_admin_exec(a, "COMMIT", 0, NULL, NULL, err, sizeof(err)) < 0) {
+		fprintf(stderr, "teilhabe migrate: %s", err);
+		return -1;
+	}
+	fprintf(stderr, "teilhabe migrate: re-applied %d schema files\n",
+		count);
+	return 0;
+}
 
 int migrate_run(const struct config *cfg)
 {
@@ -177,6 +271,8 @@ int migrate_run(const struct config *cfg)
 		fprintf(stderr, "teilhabe migrate: applied %s\n", names[i]);
 		applied++;
 	}
+	if (apply_schema(a, cfg->sql_dir) < 0)
+		goto out;
 	fprintf(stderr, "teilhabe migrate: %d applied, schema is current\n",
 		applied);
 	rc = 0;

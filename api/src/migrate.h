@@ -2,8 +2,11 @@
  * migrate.h: schema migrations and demo data. Migrations are
  * sql/migrations/NNN_name.sql, applied once each in order, each in its own
  * transaction and recorded with its SHA-256; a changed applied file stops
- * everything. Demo data is the .sql files of sql/demo, written to be run any
- * number of times.
+ * everything. After them, every run, the schema files
+ * sql/schema/<family>/<nn>_<name>.sql (functions, views, triggers,
+ * policies; written to be re-run) are applied in the order of their paths,
+ * all in one transaction. Demo data is the .sql files of sql/demo, written
+ * to be run any number of times.
  */
 #ifndef TEILHABE_MIGRATE_H
 #define TEILHABE_MIGRATE_H

@@ -1,4 +1,5 @@
--- pgTAP: the first schema's constraints and the two roles' privileges.
+-- pgTAP, tenancy (sql/schema/tenancy/): the district's and the
+-- municipalities' constraints, and the two roles' privileges.
 -- Runs as the cluster's superuser inside a transaction that is rolled back.
 BEGIN;
 SELECT plan(22);

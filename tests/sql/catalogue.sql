@@ -1,55 +1,19 @@
--- pgTAP: the catalogue of 004_concepts_and_measures.sql and
--- 005_catalogue_documents.sql, proved in SQL: who reads which concepts,
--- guiding goals, measures, progress reports, indicators and observations;
--- who writes what; the guard triggers (measure and concept status,
+-- pgTAP, catalogue (sql/schema/catalogue/; tables of migrations 004 and
+-- 005), proved in SQL: who reads which concepts, guiding goals, measures,
+-- progress reports, indicators and observations; who writes what; the guard triggers (measure and concept status,
 -- references, the steering group's limits); the ranks; the progress
 -- roll-ups; indicator_state(); and what the audit trigger records.
 --
 -- Runs as the cluster's superuser inside a transaction that is rolled back,
--- as 003_access_control.sql does. The fixtures (concepts, goals, measures,
--- reports, indicators, observations, API clients) are made here, as the
--- superuser, next to the demo data, whose district, municipalities,
--- organisations and accounts they use (looked up by natural keys). Reads
--- are compared on the fixtures only, so the demo catalogue may change. The
--- service's view is taken with SET LOCAL ROLE teilhabe_app plus a token's
--- claims, put into the transaction by app_begin() as the service does.
+-- with the personas and helpers of lib/personas.sql. The fixtures
+-- (concepts, goals, measures, reports, indicators, observations, API
+-- clients) are made here, as the superuser, next to the demo data, whose
+-- district, municipalities, organisations and accounts they use (looked up
+-- by natural keys). Reads are compared on the fixtures only, so the demo
+-- catalogue may change.
 BEGIN;
 SELECT plan(239);
-
--- ---------------------------------------------------------------------------
--- Who is who: the demo accounts and the claims their tokens would carry
-
-CREATE TEMP TABLE persona (
-  name   text PRIMARY KEY,
-  id     bigint,
-  claims text
-);
-INSERT INTO persona (name, id, claims)
-SELECT v.name, a.id,
-       json_build_object(
-         'sub', a.id::text, 'did', a.district_id, 'dadm', a.district_admin,
-         'mem', coalesce((
-           SELECT json_agg(json_build_object('mid', m.municipality_id, 'ags', mu.ags,
-                                             'role', m.role, 'org', m.organisation_id)
-                           ORDER BY mu.ags)
-             FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
-            WHERE m.account_id = a.id), '[]'))::text
-  FROM (VALUES
-         ('dadm', 'kreis@musterkreis.example'),
-         ('steering_stadt', 'buergermeisterin@musterstadt.example'),
-         ('officer_stadt', 'integration@musterstadt.example'),
-         ('officer_lingen', 'integration@musterlingen.example'),
-         ('steering_lingen', 'familienamt@musterlingen.example'),
-         ('partner', 'migrationsdienst@caritas-musterkreis.example')
-       ) AS v (name, email)
-  JOIN account a ON lower(a.email) = v.email;
-GRANT SELECT ON persona TO teilhabe_app;
-
-CREATE FUNCTION pg_temp.aid(p_name text) RETURNS bigint
-LANGUAGE sql STABLE AS $$ SELECT id FROM pg_temp.persona WHERE name = p_name $$;
-
-CREATE FUNCTION pg_temp.mid(p_ags text) RETURNS bigint
-LANGUAGE sql STABLE AS $$ SELECT id FROM municipality WHERE ags = p_ags $$;
+\ir lib/personas.sql
 
 -- The organisations the fixtures name, by a short alias (a temp table:
 -- callers without claims cannot read organisations).
@@ -104,63 +68,6 @@ $$;
 CREATE FUNCTION pg_temp.sorted(p text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce(array_agg(x ORDER BY x COLLATE "C"), '{}') FROM unnest(p) AS x
-$$;
-
--- Starts acting as a persona, the way every request starts: app_begin()
--- with the token's claims. NULL: no claims (anonymous).
-CREATE FUNCTION pg_temp.act_as(p_name text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM set_config('app.claims', '', true);
-  IF p_name IS NOT NULL THEN
-    BEGIN
-      PERFORM app_begin((SELECT claims FROM pg_temp.persona WHERE name = p_name));
-    EXCEPTION WHEN OTHERS THEN
-      RETURN diag('could not act as ' || p_name || ': ' || SQLSTATE || ' ' || SQLERRM);
-    END;
-  END IF;
-  RETURN diag('acting as ' || coalesce(p_name, 'nobody') || ' (' || current_user || ')');
-END
-$$;
-
--- The number of rows a statement changed, as the current role; -1 (and a
--- warning) when it raised an error.
-CREATE FUNCTION pg_temp.changed(p_sql text) RETURNS int
-LANGUAGE plpgsql AS $$
-DECLARE
-  n int;
-BEGIN
-  EXECUTE p_sql;
-  GET DIAGNOSTICS n = ROW_COUNT;
-  RETURN n;
-EXCEPTION WHEN OTHERS THEN
-  RAISE WARNING 'changed(): % %', SQLSTATE, SQLERRM;
-  RETURN -1;
-END
-$$;
-
--- The SQLSTATE a statement raised as the current role ('none' when it
--- went through; then its effect stays).
-CREATE FUNCTION pg_temp.sqlstate(p_sql text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE p_sql;
-  RETURN 'none';
-EXCEPTION WHEN OTHERS THEN
-  RETURN SQLSTATE;
-END
-$$;
-
--- The truth, as the superuser sees it: the ids a query returns, sorted.
-CREATE FUNCTION pg_temp.truth(p_sql text) RETURNS bigint[]
-LANGUAGE plpgsql SECURITY DEFINER AS $$
-DECLARE
-  r bigint[];
-BEGIN
-  EXECUTE 'SELECT coalesce(array_agg(x ORDER BY x), ''{}'') FROM (' || p_sql || ') AS q (x)'
-    INTO r;
-  RETURN r;
-END
 $$;
 
 -- A measure's column as the superuser sees it.

@@ -1,29 +1,19 @@
--- pgTAP: 006_authority_from_database.sql. app_begin() takes roles and
--- memberships from the database, not from the token: it refuses (TH401)
--- claims that are not the stored ones and puts the stored ones into
--- app.claims; and auth_invitation_check() looks an invitation up and
+-- pgTAP, auth (sql/schema/auth/): signing in (the throttle), refresh
+-- token rotation, and the database as the authority on roles: app_begin()
+-- refuses (TH401) claims that are not the stored ones and puts the stored
+-- ones into app.claims; auth_invitation_check() looks an invitation up and
 -- throttles unknown ones per address.
 --
 -- Runs as the cluster's superuser inside a transaction that is rolled back,
--- against the demo data; the service's view is taken with SET LOCAL ROLE
--- teilhabe_app, as in 003_access_control.sql.
+-- against the demo data, with the personas and helpers of
+-- lib/personas.sql.
 BEGIN;
-SELECT plan(36);
+SELECT plan(58);
+\ir lib/personas.sql
 
--- The claims a token of the account would carry now (auth_claims' shape,
--- without sid), as the superuser builds them.
-CREATE FUNCTION pg_temp.claims_of(p_email text) RETURNS text
-LANGUAGE sql STABLE AS $$
-  SELECT json_build_object(
-           'sub', a.id::text, 'did', a.district_id, 'dadm', a.district_admin,
-           'mem', coalesce((
-             SELECT json_agg(json_build_object('mid', m.municipality_id, 'ags', mu.ags,
-                                               'role', m.role, 'org', m.organisation_id)
-                             ORDER BY mu.ags)
-               FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
-              WHERE m.account_id = a.id), '[]'))::text
-    FROM account a WHERE lower(a.email) = p_email
-$$;
+-- sessions opened by the sign-in tests
+CREATE TEMP TABLE opened (name text PRIMARY KEY, claims json);
+GRANT SELECT, INSERT ON opened TO teilhabe_app;
 
 -- Accounts whose account_authz row is not what their memberships give.
 CREATE FUNCTION pg_temp.authz_drift() RETURNS bigint
@@ -37,9 +27,6 @@ LANGUAGE sql STABLE AS $$
                      FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
                     WHERE m.account_id = a.id), '[]')
 $$;
-
-CREATE FUNCTION pg_temp.mid(p_ags text) RETURNS bigint
-LANGUAGE sql STABLE AS $$ SELECT id FROM municipality WHERE ags = p_ags $$;
 
 -- Runs app_begin with p_claims as the service; the SQLSTATE it raised, or
 -- 'none'. The claims it stored stay for the transaction.
@@ -66,6 +53,89 @@ CREATE FUNCTION pg_temp.tok(p_name text) RETURNS text
 LANGUAGE sql STABLE AS $$ SELECT claims FROM pg_temp.token WHERE name = p_name $$;
 CREATE FUNCTION pg_temp.tokj(p_name text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$ SELECT claims::jsonb FROM pg_temp.token WHERE name = p_name $$;
+
+SET LOCAL ROLE teilhabe_app;
+-- ===========================================================================
+-- Signing in: the throttle (keys email:<lower(email)> and addr:<address>)
+
+SELECT pg_temp.act_as(NULL);
+SELECT lives_ok($$SELECT auth_login_failed('Buergermeisterin@Musterstadt.example',
+                                           '192.0.2.1', 5, 30)
+                    FROM generate_series(1, 4)$$,
+                'four failed sign-ins are recorded');
+SELECT is((SELECT retry_after FROM auth_password_lookup('buergermeisterin@musterstadt.example',
+                                                        '192.0.2.2')),
+          0, 'four failures do not lock an email');
+SELECT lives_ok($$SELECT auth_login_failed('BUERGERMEISTERIN@musterstadt.example',
+                                           '192.0.2.1', 5, 30)$$,
+                'a fifth failure is recorded');
+SELECT ok((SELECT retry_after BETWEEN 1 AND 30
+             FROM auth_password_lookup('buergermeisterin@musterstadt.example', '192.0.2.2')),
+          'the fifth failure locks the email for 30 seconds, from every address');
+SELECT is((SELECT account_id FROM auth_password_lookup('buergermeisterin@musterstadt.example',
+                                                       '192.0.2.2')),
+          pg_temp.aid('steering_stadt'), 'the lookup still names the account');
+SELECT lives_ok($$SELECT auth_login_failed('BUERGERMEISTERIN@musterstadt.example',
+                                           '192.0.2.1', 5, 30)$$,
+                'a sixth failure is recorded');
+SELECT ok((SELECT retry_after BETWEEN 31 AND 60
+             FROM auth_password_lookup('buergermeisterin@musterstadt.example', '192.0.2.2')),
+          'each further failure doubles the lock');
+SELECT lives_ok($$SELECT auth_login_failed('niemand@nirgendwo.example', '192.0.2.3', 5, 30)
+                    FROM generate_series(1, 5)$$,
+                'five failed sign-ins with an unknown email');
+SELECT ok((SELECT account_id IS NULL AND password_hash IS NULL AND retry_after > 0
+             FROM auth_password_lookup('Niemand@Nirgendwo.example', '192.0.2.4')),
+          'lock an unknown email just the same');
+SELECT lives_ok($$SELECT auth_login_failed('person' || g || '@example.org', '198.51.100.7', 5, 30)
+                    FROM generate_series(1, 30) AS g$$,
+                'thirty failed sign-ins from one address');
+SELECT ok((SELECT retry_after > 0
+             FROM auth_password_lookup('integration@musterstadt.example', '198.51.100.7')),
+          'lock the address for every email');
+SELECT is((SELECT retry_after
+             FROM auth_password_lookup('integration@musterstadt.example', '198.51.100.8')),
+          0, 'but not another address');
+INSERT INTO pg_temp.opened (name, claims)
+SELECT 'steering_stadt',
+       auth_session(pg_temp.aid('steering_stadt'), 'Buergermeisterin@Musterstadt.example',
+                    sha256('refresh-mayor'::bytea));
+SELECT is((SELECT claims ->> 'sub' FROM pg_temp.opened WHERE name = 'steering_stadt'),
+          pg_temp.aid('steering_stadt')::text, 'a successful sign-in returns the claims');
+SELECT is((SELECT retry_after FROM auth_password_lookup('buergermeisterin@musterstadt.example',
+                                                        '192.0.2.2')),
+          0, 'and clears the email''s lock');
+
+-- ===========================================================================
+-- Refresh tokens: rotation, and reuse revokes the session (its family)
+
+INSERT INTO pg_temp.opened (name, claims)
+SELECT 'partner',
+       auth_session(pg_temp.aid('partner'), 'migrationsdienst@caritas-musterkreis.example',
+                    sha256('refresh-1'::bytea));
+SELECT ok((SELECT claims ->> 'sub' = pg_temp.aid('partner')::text AND claims ->> 'sid' IS NOT NULL
+             FROM pg_temp.opened WHERE name = 'partner'),
+          'signing in opens a session and returns its claims with the session id');
+SELECT lives_ok($$SELECT app_begin(claims::text) FROM pg_temp.opened WHERE name = 'partner'$$,
+                'the session''s access token is accepted');
+SELECT is(auth_refresh(sha256('refresh-1'::bytea), sha256('refresh-2'::bytea)) ->> 'sid',
+          (SELECT claims ->> 'sid' FROM pg_temp.opened WHERE name = 'partner'),
+          'a refresh token is exchanged for a new one in the same session');
+SELECT ok(auth_refresh(sha256('refresh-1'::bytea), sha256('refresh-3'::bytea)) IS NULL,
+          'a used refresh token is refused');
+RESET ROLE;
+SELECT ok((SELECT revoked_at IS NOT NULL FROM auth_session
+            WHERE id = (SELECT (claims ->> 'sid')::bigint FROM opened WHERE name = 'partner')),
+          'and its reuse revokes the session');
+SET LOCAL ROLE teilhabe_app;
+SELECT ok(auth_refresh(sha256('refresh-2'::bytea), sha256('refresh-4'::bytea)) IS NULL,
+          'so the newest refresh token of the session is refused too');
+SELECT throws_ok($$SELECT app_begin(claims::text) FROM pg_temp.opened WHERE name = 'partner'$$,
+                 '28000', NULL, 'and so are the session''s access tokens');
+SELECT ok(auth_refresh(sha256('no-such-token'::bytea), sha256('refresh-5'::bytea)) IS NULL,
+          'an unknown refresh token is refused');
+
+RESET ROLE;
 
 -- ===========================================================================
 -- account_authz: the memberships app_begin compares with
