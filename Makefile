@@ -38,7 +38,7 @@ CW_OBJ   := build/release/civetweb/civetweb.o
 CW_SAN   := build/asan/civetweb/civetweb.o
 
 .PHONY: all build deps run run-banner test unit bench format format-check \
-        lint clean db-start db-stop valgrind migrations-manifest
+        lint lint-routes clean db-start db-stop valgrind migrations-manifest
 
 all: build
 
@@ -144,16 +144,29 @@ build/valgrind/%: tests/unit/%.c $(LIB_SRC) $(CW_OBJ)
 
 format:
 	clang-format -i $(SRC) $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
-	  $(wildcard tests/fuzz/*.c)
+	  $(wildcard tests/fuzz/*.c) $(wildcard tests/lint/*.c)
 
 format-check:
 	@clang-format --dry-run --Werror $(SRC) \
 	  $(wildcard api/src/*.h api/src/handlers/*.h) $(UNIT_SRC) \
-	  $(wildcard tests/fuzz/*.c) \
+	  $(wildcard tests/fuzz/*.c) $(wildcard tests/lint/*.c) \
 	  && echo "clang-format: clean"
 
 lint:
 	@REDOCLY_TELEMETRY=off npx --no-install redocly lint openapi.yaml
+
+# The route table (routes.c) and openapi.yaml agree: methods, paths,
+# operationId = handler name, x-roles, x-scope (tests/lint/routes.mjs).
+# Linked with the sanitizer build's objects, which make test builds anyway.
+build/lint/dump_routes: tests/lint/dump_routes.c $(SAN_LIB) $(CW_SAN)
+	@mkdir -p $(dir $@)
+	@echo "  LD-SAN  $@"
+	@$(CC) $(CFLAGS) $(SAN) -O1 -Iapi/src -o $@ $^ $(LDLIBS)
+
+lint-routes: build/lint/dump_routes
+	@node tests/lint/routes.mjs openapi.yaml
+
+test: build/lint/dump_routes
 
 # Appends the checksum line of each new migration to
 # sql/migrations/SHA256SUMS (existing lines are never rewritten);
