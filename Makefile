@@ -38,7 +38,7 @@ CW_OBJ   := build/release/civetweb/civetweb.o
 CW_SAN   := build/asan/civetweb/civetweb.o
 
 .PHONY: all build deps run run-banner test unit bench format format-check \
-        lint lint-enums clean db-start db-stop valgrind migrations-manifest schema-check
+        lint lint-enums lint-routes clean db-start db-stop valgrind migrations-manifest schema-check
 
 all: build
 
@@ -175,6 +175,19 @@ build/lint/dump_enums: tests/lint/dump_enums.c api/src/enums.c api/src/enums.h
 	@echo "  CC      $@"
 	@$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -Iapi/src -o $@ \
 	  tests/lint/dump_enums.c api/src/enums.c -ljansson
+
+# The route table (routes.c) and openapi.yaml agree: methods, paths,
+# operationId = handler name, x-roles, x-scope (tests/lint/routes.mjs).
+# Linked with the sanitizer build's objects, which make test builds anyway.
+build/lint/dump_routes: tests/lint/dump_routes.c $(SAN_LIB) $(CW_SAN)
+	@mkdir -p $(dir $@)
+	@echo "  LD-SAN  $@"
+	@$(CC) $(CFLAGS) $(SAN) -O1 -Iapi/src -o $@ $^ $(LDLIBS)
+
+lint-routes: build/lint/dump_routes
+	@node tests/lint/routes.mjs openapi.yaml
+
+test: build/lint/dump_routes
 
 # Appends the checksum line of each new migration to
 # sql/migrations/SHA256SUMS (existing lines are never rewritten);

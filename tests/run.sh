@@ -84,6 +84,12 @@ check "clang-format" make -s format-check
 check "redocly lint openapi.yaml" npx --no-install redocly lint openapi.yaml
 # migrations that have landed are never edited; new ones need their line
 check "migrations match sql/migrations/SHA256SUMS" sh sql/manifest.sh check
+# the route table and openapi.yaml agree (methods, paths, operationId =
+# handler, x-roles, x-scope), and the lint fails when they do not
+check "route table agrees with openapi.yaml (make lint-routes)" \
+	make -s --no-print-directory lint-routes
+check "lint-routes fails on doctored copies of openapi.yaml" \
+	node --test tests/lint/routes.test.mjs
 # `make run` names the address it serves on, whatever TEILHABE_LISTEN says
 check "make run prints the address of TEILHABE_LISTEN" sh -c \
 	'TEILHABE_LISTEN=127.0.0.2:18099 make -s --no-print-directory run-banner | grep -q "^Teilhabe: http://127.0.0.2:18099/ " &&

@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ags.h"
+#include "access.h"
 #include "api.h"
-#include "caller.h"
 #include "cursor.h"
 #include "db.h"
 #include "fields.h"
@@ -95,33 +94,6 @@ int resource_db_error(struct req *r, int err, const struct db_result *res)
 					constraint_fields[i].pointer);
 			}
 	return reply_db_error(r, err, res);
-}
-
-int resource_scope_ok(struct req *r, const char *scope)
-{
-	return !scope || caller_has_scope(&r->caller, scope);
-}
-
-int resource_caller(struct req *r, unsigned roles, const char *scope,
-		    int public)
-{
-	int status;
-
-	if (public) {
-		if (!ags_valid(req_param(r, "ags")))
-			return reply_bad_param(r, "ags",
-					       "must be the 8-digit Amtlicher "
-					       "Gemeindeschlüssel");
-		return 0;
-	}
-	if ((status = tenant_check(r, roles)) != 0)
-		return status;
-	if (!resource_scope_ok(r, scope))
-		return reply_problem(r, 403,
-				     "This API client lacks the scope for "
-				     "this request.",
-				     NULL, NULL);
-	return 0;
 }
 
 static int in_values(const char *const *v, const char *s, size_t n)
@@ -217,10 +189,8 @@ int list_run(struct req *r, const struct list_spec *s)
 	char *keys[CURSOR_MAX_KEYS] = { 0 };
 	char lim[24];
 	long limit;
-	int n = 0, status, err;
+	int n = 0, status, err, pub = access_public(r);
 
-	if ((status = resource_caller(r, s->roles, s->scope, s->public)) != 0)
-		return status;
 	p[n++] = cp[0] = req_param(r, "ags");
 	if (s->parent) {
 		p[n++] = cp[1] = req_param(r, s->parent);
@@ -245,13 +215,12 @@ int list_run(struct req *r, const struct list_spec *s)
 		p[n++] = keys[k];
 	}
 	p[n++] = lim;
-	struct db_stmt *check = s->check    ? s->check
-				: s->public ? &resource_public_municipality
-					    : &tenant_exists;
+	struct db_stmt *check = s->check ? s->check
+				: pub	 ? &resource_public_municipality
+					 : &tenant_exists;
 	struct db_step steps[] = { { check, cp }, { s->list, p } };
-	if ((err = db_exec_steps(&res, r->srv->pool,
-				 s->public ? NULL : r->claims, steps,
-				 DB_NSTEPS(steps))) < 0)
+	if ((err = db_exec_steps(&res, r->srv->pool, pub ? NULL : r->claims,
+				 steps, DB_NSTEPS(steps))) < 0)
 		status = reply_db_error(r, err, res);
 	else
 		status = page_reply(r, res, limit, s->nkeys);
@@ -269,13 +238,11 @@ int get_run(struct req *r, const struct get_spec *s)
 	struct db_result *res = NULL;
 	int status, err;
 
-	if ((status = resource_caller(r, s->roles, s->scope, s->public)) != 0)
-		return status;
 	if (!id_valid(id))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);
 	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool, s->public ? NULL : r->claims,
-			   s->get, p)) < 0)
+	if ((err = db_exec(&res, r->srv->pool,
+			   access_public(r) ? NULL : r->claims, s->get, p)) < 0)
 		status = reply_db_error(r, err, res);
 	else
 		status = reply_resource(r, 200, res, NULL, NULL, s->not_found);
@@ -291,8 +258,6 @@ int change_run(struct req *r, const struct change_spec *s)
 	char hdr[256];
 	int n = 0, status, err;
 
-	if ((status = resource_caller(r, s->roles, s->scope, 0)) != 0)
-		return status;
 	if (s->with_id && !id_valid(req_param(r, "id")))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);
 	if ((status = fields_check(r, s->fields, s->nfields, s->creating)) != 0)

@@ -45,13 +45,10 @@ enum key_kind {
 int resource_key_valid(enum key_kind k, const char *s);
 
 struct list_spec {
-	unsigned roles;	   /* ROLE_* bits allowed in the municipality */
-	const char *scope; /* API clients need it; NULL: none */
-	int public;	   /* no token needed; the municipality must exist */
 	/*
 	 * The first step, of parameters (ags) or (ags, parent), failing with
-	 * 404 when the parent is not there; NULL: the municipality is known
-	 * to the caller.
+	 * 404 when the parent is not there; NULL: the municipality must be
+	 * known to the caller (public routes: must exist).
 	 */
 	struct db_stmt *check;
 	const char *parent; /* path parameter of the parent id, or NULL */
@@ -70,9 +67,6 @@ struct list_spec {
 int list_run(struct req *r, const struct list_spec *s);
 
 struct get_spec {
-	unsigned roles;
-	const char *scope;
-	int public;
 	struct db_stmt *get; /* (ags, id) -> (doc, etag) */
 	const char *not_found;
 };
@@ -80,8 +74,6 @@ struct get_spec {
 int get_run(struct req *r, const struct get_spec *s);
 
 struct change_spec {
-	unsigned roles;
-	const char *scope;
 	const struct field *fields;
 	size_t nfields;
 	int creating; /* the required fields must be there */
@@ -101,17 +93,6 @@ int change_run(struct req *r, const struct change_spec *s);
  */
 struct db_result;
 int resource_db_error(struct req *r, int err, const struct db_result *res);
-
-/* Whether the caller may use scope (people always may). */
-int resource_scope_ok(struct req *r, const char *scope);
-
-/*
- * Checks the path's {ags} and the caller: for public requests only the
- * AGS's form (400); else the caller's role there (404/403, tenant_check)
- * and, for API clients, scope (403). Returns 0 or the status it sent.
- */
-int resource_caller(struct req *r, unsigned roles, const char *scope,
-		    int public);
 
 /* The municipality must exist (public requests); params: (ags). */
 extern struct db_stmt resource_public_municipality;

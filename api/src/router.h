@@ -26,19 +26,36 @@ enum role_bits {
 	 ROLE_MEMBERLESS)
 #define ROLE_ANYONE (ROLE_ANON | ROLE_SIGNED_IN)
 
-/* What a route accepts as a request body. */
+/* What a route accepts as a request body, and how its access is checked. */
 enum route_flags {
 	ROUTE_BODY_JSON = 1 << 0,
 	ROUTE_BODY_FORM = 1 << 1,
+	/* of the municipality {ags}: the caller's role there is checked */
+	ROUTE_TENANT = 1 << 2,
+	/* what the municipality {ags} publishes: no token needed, read as
+	 * nobody; the municipality must exist */
+	ROUTE_PUBLIC = 1 << 3,
+	/* a POST that honours an Idempotency-Key header */
+	ROUTE_IDEMPOTENT = 1 << 4,
 };
 
+/* One entry of the route table, with who may call it (access.h). */
 struct route {
 	const char *method;
 	const char *path;
 	handler_fn handler;
-	unsigned roles;
-	unsigned flags;
+	const char *name;  /* the handler's name: openapi.yaml's operationId */
+	unsigned roles;	   /* ROLE_* bits that may call it */
+	const char *scope; /* the scope an API client needs; NULL: none */
+	unsigned flags;	   /* ROUTE_* */
 };
+
+/* A route table entry; the handler's name comes along as a string. */
+#define ROUTE(m, p, h, r, s, f)                                                \
+	{                                                                      \
+		.method = (m), .path = (p), .handler = (h), .name = #h,        \
+		.roles = (r), .scope = (s), .flags = (f)                       \
+	}
 
 #define ROUTE_MAX_PARAMS 4
 #define ROUTE_MAX_VALUE	 128

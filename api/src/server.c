@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "api.h"
 #include "caller.h"
 #include "cors.h"
@@ -128,6 +129,7 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 	const struct route *rt;
 	struct req r;
 	const char *method;
+	enum access_verdict v;
 	char allow[128];
 	int rc, status;
 
@@ -168,24 +170,10 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 				       "error=\"invalid_token\"\r\n");
 		goto out;
 	}
-	if (!(rt->roles & r.role)) {
-		const char *ags = req_param(&r, "ags");
-
-		if (r.role == ROLE_ANON)
-			status = reply_problem(
-				&r, 401, "Sign in to use this resource.", NULL,
-				"WWW-Authenticate: Bearer "
-				"realm=\"teilhabe\"\r\n");
-		else if (ags && !caller_role_in(&r.caller, ags, NULL))
-			/* another municipality: as if it did not exist */
-			status = reply_problem(&r, 404,
-					       "There is no such resource in a "
-					       "municipality you work for.",
-					       NULL, NULL);
-		else
-			status = reply_problem(&r, 403,
-					       "Your role does not allow this.",
-					       NULL, NULL);
+	/* access, first step: a role anywhere that the route allows */
+	if ((v = access_route(rt, r.role, &r.caller, req_param(&r, "ags"))) !=
+	    ACCESS_OK) {
+		status = access_reply(&r, v);
 		goto out;
 	}
 	if (req_parse_query(&r, r.ri->query_string) < 0) {
@@ -200,6 +188,13 @@ static int dispatch(struct mg_connection *conn, void *cbdata)
 					       r.detail, NULL, NULL);
 			goto out;
 		}
+	}
+	/* access, second step (after query and body, as before handlers
+	 * had it): the role in the path's municipality, the client's scope */
+	if ((v = access_tenant(rt, &r.caller, req_param(&r, "ags"))) !=
+	    ACCESS_OK) {
+		status = access_reply(&r, v);
+		goto out;
 	}
 	status = rt->handler(&r);
 out:

@@ -29,19 +29,19 @@ static int h_get(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ "GET", "/api/v1/municipalities", h_list, ROLE_ANYONE, 0 },
-	{ "GET", "/api/v1/municipalities/{ags}/measures", h_list, ROLE_ANYONE,
-	  0 },
-	{ "POST", "/api/v1/municipalities/{ags}/measures", h_create,
-	  ROLE_OFFICER, ROUTE_BODY_JSON },
-	{ "GET", "/api/v1/municipalities/{ags}/measures/{id}", h_get,
-	  ROLE_ANYONE, 0 },
-	{ "PATCH", "/api/v1/municipalities/{ags}/measures/{id}", h_get,
-	  ROLE_OFFICER, ROUTE_BODY_JSON },
-	{ "GET", "/api/v1/municipalities/{ags}/measures/new", h_get,
-	  ROLE_ANYONE, 0 },
-	{ "DELETE", "/api/v1/municipalities/{ags}/measures/{id}", h_get,
-	  ROLE_OFFICER, 0 },
+	ROUTE("GET", "/api/v1/municipalities", h_list, ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measures", h_list,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/measures", h_create,
+	      ROLE_OFFICER, NULL, ROUTE_BODY_JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}", h_get,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/measures/{id}", h_get,
+	      ROLE_OFFICER, NULL, ROUTE_BODY_JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/new", h_get,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("DELETE", "/api/v1/municipalities/{ags}/measures/{id}", h_get,
+	      ROLE_OFFICER, NULL, 0),
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -89,6 +89,7 @@ static void test_router__picks_route_of_matching_method(void **state)
 		0);
 	assert_ptr_equal(m.route, &routes[2]);
 	assert_ptr_equal(m.route->handler, h_create);
+	assert_string_equal(m.route->name, "h_create");
 	assert_string_equal(route_param(&m, "ags"), "01001000");
 }
 
@@ -251,7 +252,7 @@ static void test_router__empty_table_is_not_found(void **state)
 static void test_router__root_template_matches_only_root(void **state)
 {
 	static const struct route root[] = {
-		{ "GET", "/", h_get, ROLE_ANYONE, 0 },
+		ROUTE("GET", "/", h_get, ROLE_ANYONE, NULL, 0),
 	};
 	struct route_match m;
 

@@ -8,12 +8,7 @@
 #include "../fields.h"
 #include "../req.h"
 #include "../resource.h"
-#include "../router.h"
 #include "handlers.h"
-
-#define READERS                                                                \
-	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
-#define WRITERS (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
 
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT d.doc, d.position, d.id FROM action_field_doc d"
@@ -45,33 +40,41 @@ static const char not_found[] = "There is no such action field.";
 
 int action_field_list(struct req *r)
 {
-	static const struct list_spec s = { READERS, NULL, 0,	    NULL, NULL,
-					    NULL,    0,	   &q_list, keys, 2 };
+	static const struct list_spec s = { .list = &q_list,
+					    .keys = keys,
+					    .nkeys = 2 };
 	return list_run(r, &s);
 }
 
 int action_field_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, NULL, 0, &q_get,
-					   not_found };
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found = not_found };
 	return get_run(r, &s);
 }
 
 int action_field_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,  NULL, fields,
-		2,	  1,	&q_create,
-		0,	  0,	"/api/v1/municipalities/%s/action-fields/%s",
-		not_found
+		.fields = fields,
+		.nfields = 2,
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/action-fields/%s",
+		.not_found = not_found,
 	};
 	return change_run(r, &s);
 }
 
 int action_field_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS, NULL,	  fields, 2,
-					      0,       &q_update, 1,	  1,
-					      NULL,    not_found };
+	static const struct change_spec s = {
+		.fields = fields,
+		.nfields = 2,
+		.st = &q_update,
+		.with_id = 1,
+		.with_if_match = 1,
+		.not_found = not_found,
+	};
 	return change_run(r, &s);
 }

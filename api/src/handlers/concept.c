@@ -10,15 +10,8 @@
 #include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
-#include "../router.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
-
-#define READERS                                                                \
-	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
-#define WRITERS	 (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
-#define ADOPTERS (ROLE_STEERING | ROLE_DISTRICT_ADMIN)
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
 
@@ -104,119 +97,112 @@ static const enum key_kind one_key[] = { KEY_INT32 }; /* version, position */
 
 int concept_list(struct req *r)
 {
-	static const struct list_spec s = {
-		READERS, "catalogue:read", 0,	    NULL, NULL, filters,
-		1,	 &q_list,	   one_key, 1
-	};
+	static const struct list_spec s = { .filters = filters,
+					    .nfilters = 1,
+					    .list = &q_list,
+					    .keys = one_key,
+					    .nkeys = 1 };
 	return list_run(r, &s);
 }
 
 int concept_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
-					   no_concept };
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found = no_concept };
 	return get_run(r, &s);
 }
 
 int concept_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		create_fields,
-		NFIELDS(create_fields),
-		1,
-		&q_create,
-		0,
-		0,
-		"/api/v1/municipalities/%s/concepts/%s",
-		no_concept
+		.fields = create_fields,
+		.nfields = NFIELDS(create_fields),
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/concepts/%s",
+		.not_found = no_concept,
 	};
 	return change_run(r, &s);
 }
 
 int concept_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS,
-					      NULL,
-					      update_fields,
-					      NFIELDS(update_fields),
-					      0,
-					      &q_update,
-					      1,
-					      1,
-					      NULL,
-					      no_concept };
-	return change_run(r, &s);
-}
-
-int concept_adopt(struct req *r)
-{
-	static const struct change_spec s = { ADOPTERS,
-					      NULL,
-					      adopt_fields,
-					      NFIELDS(adopt_fields),
-					      1,
-					      &q_adopt,
-					      1,
-					      1,
-					      NULL,
-					      no_concept };
-	return change_run(r, &s);
-}
-
-int goal_list(struct req *r)
-{
-	static const struct list_spec s = { READERS, "catalogue:read",
-					    0,	     &q_concept_visible,
-					    "id",    NULL,
-					    0,	     &q_goal_list,
-					    one_key, 1 };
-	return list_run(r, &s);
-}
-
-int goal_get(struct req *r)
-{
-	static const struct get_spec s = { READERS, "catalogue:read", 0,
-					   &q_goal_get, no_goal };
-	return get_run(r, &s);
-}
-
-int goal_create(struct req *r)
-{
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		goal_fields,
-		NFIELDS(goal_fields),
-		1,
-		&q_goal_create,
-		1,
-		0,
-		"/api/v1/municipalities/%s/goals/%s",
-		no_concept
+		.fields = update_fields,
+		.nfields = NFIELDS(update_fields),
+		.st = &q_update,
+		.with_id = 1,
+		.with_if_match = 1,
+		.not_found = no_concept,
 	};
 	return change_run(r, &s);
 }
 
-int goal_update(struct req *r)
+/* adopting archives the concept adopted before (api_concept_adopt) */
+int concept_adopt(struct req *r)
 {
-	static const struct change_spec s = { WRITERS,	   NULL,
-					      goal_fields, NFIELDS(goal_fields),
-					      0,	   &q_goal_update,
-					      1,	   1,
-					      NULL,	   no_goal };
+	static const struct change_spec s = {
+		.fields = adopt_fields,
+		.nfields = NFIELDS(adopt_fields),
+		.creating = 1,
+		.st = &q_adopt,
+		.with_id = 1,
+		.with_if_match = 1,
+		.not_found = no_concept,
+	};
 	return change_run(r, &s);
 }
 
-int goal_delete(struct req *r)
+int guiding_goal_list(struct req *r)
+{
+	static const struct list_spec s = { .check = &q_concept_visible,
+					    .parent = "id",
+					    .list = &q_goal_list,
+					    .keys = one_key,
+					    .nkeys = 1 };
+	return list_run(r, &s);
+}
+
+int guiding_goal_get(struct req *r)
+{
+	static const struct get_spec s = { .get = &q_goal_get,
+					   .not_found = no_goal };
+	return get_run(r, &s);
+}
+
+int guiding_goal_create(struct req *r)
+{
+	static const struct change_spec s = {
+		.fields = goal_fields,
+		.nfields = NFIELDS(goal_fields),
+		.creating = 1,
+		.st = &q_goal_create,
+		.with_id = 1,
+		.location = "/api/v1/municipalities/%s/goals/%s",
+		.not_found = no_concept,
+	};
+	return change_run(r, &s);
+}
+
+int guiding_goal_update(struct req *r)
+{
+	static const struct change_spec s = {
+		.fields = goal_fields,
+		.nfields = NFIELDS(goal_fields),
+		.st = &q_goal_update,
+		.with_id = 1,
+		.with_if_match = 1,
+		.not_found = no_goal,
+	};
+	return change_run(r, &s);
+}
+
+int guiding_goal_delete(struct req *r)
 {
 	const char *id = req_param(r, "id");
 	struct db_result *res = NULL;
 	int status, err;
 
-	if ((status = tenant_check(r, WRITERS)) != 0)
-		return status;
 	if (!id_valid(id))
 		return reply_problem(r, 404, no_goal, NULL, NULL);
 	const char *p[] = { req_param(r, "ags"), id,

@@ -22,7 +22,7 @@ int openapi_get(struct req *r);
 
 int auth_token(struct req *r);
 int auth_revoke(struct req *r);
-int auth_invitation(struct req *r);
+int auth_invitation_accept(struct req *r);
 int me_get(struct req *r);
 int me_password(struct req *r);
 
@@ -58,17 +58,17 @@ int concept_create(struct req *r);
 int concept_get(struct req *r);
 int concept_update(struct req *r);
 int concept_adopt(struct req *r);
-int goal_list(struct req *r);
-int goal_create(struct req *r);
-int goal_get(struct req *r);
-int goal_update(struct req *r);
-int goal_delete(struct req *r);
+int guiding_goal_list(struct req *r);
+int guiding_goal_create(struct req *r);
+int guiding_goal_get(struct req *r);
+int guiding_goal_update(struct req *r);
+int guiding_goal_delete(struct req *r);
 
 int measure_list(struct req *r);
 int measure_create(struct req *r);
 int measure_get(struct req *r);
 int measure_update(struct req *r);
-int measure_move(struct req *r);
+int measure_rank_put(struct req *r);
 int measure_history(struct req *r);
 int progress_report_list(struct req *r);
 int progress_report_create(struct req *r);
@@ -83,7 +83,7 @@ int observation_create(struct req *r);
 int observation_get(struct req *r);
 int observation_delete(struct req *r);
 
-int public_concept(struct req *r);
+int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
 int public_measure_list(struct req *r);
 int public_measure_get(struct req *r);

@@ -10,15 +10,8 @@
 #include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
-#include "../router.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
-
-#define READERS                                                                \
-	(ROLE_OFFICER | ROLE_STEERING | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
-#define WRITERS	  (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
-#define RECORDERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
 
@@ -135,82 +128,76 @@ static const enum key_kind obs_keys[] = { KEY_TIME, KEY_INT };
 
 int indicator_list(struct req *r)
 {
-	static const struct list_spec s = {
-		READERS, "catalogue:read", 0,	   NULL, NULL, filters,
-		4,	 &q_list,	   id_key, 1
-	};
+	static const struct list_spec s = { .filters = filters,
+					    .nfilters = 4,
+					    .list = &q_list,
+					    .keys = id_key,
+					    .nkeys = 1 };
 	return list_run(r, &s);
 }
 
 int indicator_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
-					   no_indicator };
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found = no_indicator };
 	return get_run(r, &s);
 }
 
 int indicator_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		create_fields,
-		NFIELDS(create_fields),
-		1,
-		&q_create,
-		0,
-		0,
-		"/api/v1/municipalities/%s/indicators/%s",
-		no_indicator
+		.fields = create_fields,
+		.nfields = NFIELDS(create_fields),
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/indicators/%s",
+		.not_found = no_indicator,
 	};
 	return change_run(r, &s);
 }
 
 int indicator_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS,
-					      NULL,
-					      update_fields,
-					      NFIELDS(update_fields),
-					      0,
-					      &q_update,
-					      1,
-					      1,
-					      NULL,
-					      no_indicator };
+	static const struct change_spec s = {
+		.fields = update_fields,
+		.nfields = NFIELDS(update_fields),
+		.st = &q_update,
+		.with_id = 1,
+		.with_if_match = 1,
+		.not_found = no_indicator,
+	};
 	return change_run(r, &s);
 }
 
 int observation_list(struct req *r)
 {
-	static const struct list_spec s = { READERS,  "catalogue:read",
-					    0,	      &q_indicator_visible,
-					    "id",     obs_filters,
-					    1,	      &q_obs_list,
-					    obs_keys, 2 };
+	static const struct list_spec s = { .check = &q_indicator_visible,
+					    .parent = "id",
+					    .filters = obs_filters,
+					    .nfilters = 1,
+					    .list = &q_obs_list,
+					    .keys = obs_keys,
+					    .nkeys = 2 };
 	return list_run(r, &s);
 }
 
 int observation_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0,
-					   &q_obs_get, no_observation };
+	static const struct get_spec s = { .get = &q_obs_get,
+					   .not_found = no_observation };
 	return get_run(r, &s);
 }
 
 int observation_create(struct req *r)
 {
 	static const struct change_spec s = {
-		RECORDERS,
-		"progress:write",
-		obs_fields,
-		NFIELDS(obs_fields),
-		1,
-		&q_obs_create,
-		1,
-		0,
-		"/api/v1/municipalities/%s/observations/%s",
-		no_indicator
+		.fields = obs_fields,
+		.nfields = NFIELDS(obs_fields),
+		.creating = 1,
+		.st = &q_obs_create,
+		.with_id = 1,
+		.location = "/api/v1/municipalities/%s/observations/%s",
+		.not_found = no_indicator,
 	};
 	return change_run(r, &s);
 }
@@ -221,8 +208,6 @@ int observation_delete(struct req *r)
 	struct db_result *res = NULL;
 	int status, err;
 
-	if ((status = tenant_check(r, WRITERS)) != 0)
-		return status;
 	if (!id_valid(id))
 		return reply_problem(r, 404, no_observation, NULL, NULL);
 	const char *p1[] = { req_param(r, "ags"), id,

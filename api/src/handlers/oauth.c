@@ -442,7 +442,7 @@ int auth_revoke(struct req *r)
  * spend that. Failures count against the client address (429 with
  * Retry-After at the sign-in address limit, auth_invitation_check).
  */
-int auth_invitation(struct req *r)
+int auth_invitation_accept(struct req *r)
 {
 	const char *token = field(r, "token"), *pw = field(r, "password");
 	struct db_result *res = NULL;

@@ -10,9 +10,7 @@
 #include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
-#include "../router.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
@@ -66,13 +64,11 @@ static const struct filter measure_filters[] = {
 static const enum key_kind two_keys[] = { KEY_INT32, KEY_INT };
 static const enum key_kind one_key[] = { KEY_INT };
 
-int public_concept(struct req *r)
+int public_concept_get(struct req *r)
 {
 	struct db_result *res = NULL;
 	int status, err;
 
-	if ((status = resource_caller(r, 0, NULL, 1)) != 0)
-		return status;
 	const char *p[] = { req_param(r, "ags") };
 	if ((err = db_exec(&res, r->srv->pool, NULL, &q_concept, p)) < 0)
 		status = reply_db_error(r, err, res);
@@ -86,41 +82,44 @@ int public_concept(struct req *r)
 
 int public_action_field_list(struct req *r)
 {
-	static const struct list_spec s = { 0,	      NULL, 1, NULL,
-					    NULL,     NULL, 0, &q_fields,
-					    two_keys, 2 };
+	static const struct list_spec s = { .list = &q_fields,
+					    .keys = two_keys,
+					    .nkeys = 2 };
 	return list_run(r, &s);
 }
 
 int public_measure_list(struct req *r)
 {
-	static const struct list_spec s = { 0,	  NULL,	       1,
-					    NULL, NULL,	       measure_filters,
-					    6,	  &q_measures, two_keys,
-					    2 };
+	static const struct list_spec s = { .filters = measure_filters,
+					    .nfilters = 6,
+					    .list = &q_measures,
+					    .keys = two_keys,
+					    .nkeys = 2 };
 	return list_run(r, &s);
 }
 
 int public_measure_get(struct req *r)
 {
-	static const struct get_spec s = { 0, NULL, 1, &q_measure,
-					   "There is no such published "
-					   "measure." };
+	static const struct get_spec s = {
+		.get = &q_measure,
+		.not_found = "There is no such published measure."
+	};
 	return get_run(r, &s);
 }
 
 int public_indicator_list(struct req *r)
 {
-	static const struct list_spec s = { 0,	     NULL, 1, NULL,
-					    NULL,    NULL, 0, &q_indicators,
-					    one_key, 1 };
+	static const struct list_spec s = { .list = &q_indicators,
+					    .keys = one_key,
+					    .nkeys = 1 };
 	return list_run(r, &s);
 }
 
 int public_indicator_get(struct req *r)
 {
-	static const struct get_spec s = { 0, NULL, 1, &q_indicator,
-					   "There is no such published "
-					   "indicator." };
+	static const struct get_spec s = {
+		.get = &q_indicator,
+		.not_found = "There is no such published indicator."
+	};
 	return get_run(r, &s);
 }
