@@ -8,14 +8,14 @@
  * Kommune has published.
  */
 
-import { apiGet } from './api.js';
-import { INDICATOR_STATUS, SOURCE_SET, TREND, label } from './catalogue-terms.js';
-import { allPages, badge, missing, retryButton } from './catalogue-ui.js';
-import { formatDate, formatInteger, formatNumber } from './format.js';
-import { noticeBox } from './forms.js';
-import { createMeasureTable } from './measure-table.js';
-import { createMoreButton } from './more-button.js';
-import { problemText } from './problems.js';
+import { apiGet } from '../shared/api.js';
+import { INDICATOR_STATUS, SOURCE_SET, TREND, label } from '../catalogue/terms.js';
+import { allPages, badge, missing, retryButton } from '../shared/ui.js';
+import { formatDate, formatInteger, formatNumber } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { createMeasureTable } from '../catalogue/measure-table.js';
+import { createMoreButton } from '../shared/paged-list.js';
+import { problemText } from '../shared/problems.js';
 
 export function createPublicConceptView() {
   const el = {

@@ -8,13 +8,13 @@
  * ?limit= in the fragment sets the page size (1..200).
  */
 
-import { createMoreButton } from './more-button.js';
-import { apiGet } from './api.js';
-import { formatDate, formatDateTime, formatInteger } from './format.js';
-import { noticeBox } from './forms.js';
-import { problemText } from './problems.js';
-import { accountMunicipalities, canManageAccounts, mayManage, roleLines } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { createMoreButton } from '../shared/paged-list.js';
+import { apiGet } from '../shared/api.js';
+import { formatDate, formatDateTime, formatInteger } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { problemText } from '../shared/problems.js';
+import { accountMunicipalities, canManageAccounts, mayManage, roleLines } from '../shared/roles.js';
+import { authRequest, currentPerson } from '../shared/session.js';
 import { showInvitationLink } from './invitation-link.js';
 
 const STATUS_LABELS = { active: 'aktiv', disabled: 'deaktiviert' };

@@ -6,11 +6,11 @@
  * invitation is shown as a link to pass on (invitation-link.js).
  */
 
-import { clearErrors, focusFirstError, setFieldError, showProblem } from './forms.js';
+import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
 import { loadAllMunicipalities } from './accounts.js';
 import { showInvitationLink } from './invitation-link.js';
-import { officerMunicipalities } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { officerMunicipalities } from '../shared/roles.js';
+import { authRequest, currentPerson } from '../shared/session.js';
 
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 

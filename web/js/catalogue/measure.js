@@ -12,18 +12,18 @@
 
 import {
   HORIZON, MEASURE_STATUS, REPORT_STATUS, TARGET_GROUP, VISIBILITY, label,
-} from './catalogue-terms.js';
-import { allPages, badge, dateElement, missing, progressBar, textList } from './catalogue-ui.js';
+} from './terms.js';
+import { allPages, badge, dateElement, missing, progressBar, textList } from '../shared/ui.js';
 import { conceptStatusText, measureHref } from './catalogue.js';
-import { formatDate, formatDateTime, formatEuro, formatInteger, formatWholePercent } from './format.js';
-import { noticeBox } from './forms.js';
+import { formatDate, formatDateTime, formatEuro, formatInteger, formatWholePercent } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
 import { createMeasureActions } from './measure-actions.js';
 import { createMeasureTable } from './measure-table.js';
-import { problemText } from './problems.js';
+import { problemText } from '../shared/problems.js';
 import { createProgressReportForm } from './progress-report-form.js';
 import { createProgressReportList } from './progress-report-list.js';
-import { measurePermissions, memberMunicipalities } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { measurePermissions, memberMunicipalities } from '../shared/roles.js';
+import { authRequest, currentPerson } from '../shared/session.js';
 
 const NOT_FOUND = 'Die Maßnahme wurde nicht gefunden. Vielleicht ist sie für Sie nicht sichtbar, oder der Link ist unvollständig.';
 

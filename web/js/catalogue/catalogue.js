@@ -8,18 +8,18 @@
  * Fragment parameters: ?kommune=AGS, ?konzept=ID, ?limit= (page size 1..200).
  */
 
-import { loadAllMunicipalities } from './accounts.js';
+import { loadAllMunicipalities } from '../accounts/accounts.js';
 import {
   CONCEPT_STATUS, HORIZON, MEASURE_STATUS, TARGET_GROUP, label, termOptions,
-} from './catalogue-terms.js';
-import { allPages, retryButton } from './catalogue-ui.js';
-import { formatDate, formatInteger } from './format.js';
-import { noticeBox } from './forms.js';
+} from './terms.js';
+import { allPages, retryButton } from '../shared/ui.js';
+import { formatDate, formatInteger } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
 import { createMeasureTable } from './measure-table.js';
-import { createMoreButton } from './more-button.js';
-import { problemText } from './problems.js';
-import { memberMunicipalities } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { createMoreButton } from '../shared/paged-list.js';
+import { problemText } from '../shared/problems.js';
+import { memberMunicipalities } from '../shared/roles.js';
+import { authRequest, currentPerson } from '../shared/session.js';
 
 /** "Version 2 – Titel (beschlossen am 21.03.2024, Drucksache 047/2024)" */
 export function conceptText(concept) {

@@ -7,9 +7,9 @@
  * DOM as text only, never as HTML.
  */
 
-import { createMoreButton } from './more-button.js';
-import { apiGet } from './api.js';
-import { formatDate, formatInteger, formatPercent } from './format.js';
+import { createMoreButton } from '../shared/paged-list.js';
+import { apiGet } from '../shared/api.js';
+import { formatDate, formatInteger, formatPercent } from '../shared/format.js';
 
 const COLUMNS = [
   { label: 'Kommune' },

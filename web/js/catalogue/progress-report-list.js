@@ -4,13 +4,13 @@
  * its Stand, the progress it reported, its text and who wrote it.
  */
 
-import { REPORT_STATUS, label } from './catalogue-terms.js';
-import { badge, dateElement, progressBar, retryButton } from './catalogue-ui.js';
-import { formatDateTime } from './format.js';
-import { noticeBox } from './forms.js';
-import { createMoreButton } from './more-button.js';
-import { problemText } from './problems.js';
-import { authRequest } from './session.js';
+import { REPORT_STATUS, label } from './terms.js';
+import { badge, dateElement, progressBar, retryButton } from '../shared/ui.js';
+import { formatDateTime } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { createMoreButton } from '../shared/paged-list.js';
+import { problemText } from '../shared/problems.js';
+import { authRequest } from '../shared/session.js';
 
 /**
  * @param {HTMLElement} container where the list goes
