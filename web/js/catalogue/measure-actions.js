@@ -13,7 +13,7 @@
 import { MEASURE_STATUS, label } from './terms.js';
 import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
 import { formatInteger } from '../shared/format.js';
-import { authRequest } from '../shared/session.js';
+import { authRequest } from '../shared/api.js';
 
 /** The status changes the API allows, from -> to (any other answers 409). */
 export const STATUS_TRANSITIONS = {

@@ -8,7 +8,7 @@
  */
 
 import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
-import { authRequest } from '../shared/session.js';
+import { authRequest } from '../shared/api.js';
 
 /** Today in the browser's time zone, as "YYYY-MM-DD". */
 export function todayIso() {

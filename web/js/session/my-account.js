@@ -5,11 +5,11 @@
  * stays).
  */
 
-import { ApiError } from '../shared/api.js';
+import { ApiError, authRequest } from '../shared/api.js';
 import { checkNewPassword, clearErrors, focusFirstError, noticeBox, setFieldError, showFormAlert, showProblem } from '../shared/forms.js';
 import { tooManyAttemptsText } from '../shared/problems.js';
 import { roleLines } from '../shared/roles.js';
-import { authRequest, currentPerson } from '../shared/session.js';
+import { currentPerson } from '../shared/session.js';
 
 export function createMyAccountView() {
   const form = document.getElementById('passwort-form');

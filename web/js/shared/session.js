@@ -1,69 +1,32 @@
 /*
- * session.js: signing in and out, and requests as the signed-in person.
+ * session.js: signing in and out, and who is signed in.
  *
- * The access token and the refresh token live in sessionStorage: they stay
- * with this browser tab (a reload keeps the person signed in, another tab
- * does not share it) and are gone when the tab is closed. An access token
- * lives 15 minutes; authRequest() exchanges the refresh token for a new pair
- * (the refresh token is used up by that, so at most one exchange runs at a
- * time) when the access token is about to expire, and once more when the
- * server answers 401 anyway; then it repeats the request. When the refresh
- * token is refused the session has ended (signed out elsewhere, password
- * changed, account disabled): the tokens are dropped and the listeners hear
- * "expired".
+ * The tokens live in sessionStorage (tokens.js); requests as the signed-in
+ * person go through authRequest() of the data layer (api.js), which
+ * exchanges the refresh token for a new pair (the refresh token is used up
+ * by that, so at most one exchange runs at a time) when the access token is
+ * about to expire, and once more when the server answers 401 anyway. When
+ * the refresh token is refused the session has ended (signed out elsewhere,
+ * password changed, account disabled): the tokens are dropped and the
+ * listeners hear "expired".
  *
  * Listeners (onSessionChange) get one of "signed-in", "signed-out",
  * "expired" and "updated" (the person's data was read again).
  */
 
-import { ApiError, apiRequest } from './api.js';
+import {
+  ApiError, SESSION_ENDED_TEXT, apiRequest, authRequest, onSessionEnded, settleRefresh,
+} from './api.js';
+import { clearTokens, readTokens, storeTokens } from './tokens.js';
 
-const STORAGE_KEY = 'teilhabe.session';
-/** Refresh when the access token has less than this left. */
-const REFRESH_MARGIN_MS = 60_000;
+export { SESSION_ENDED_TEXT };
 
 /** GET /api/v1/me of the signed-in person; null when unknown. */
 let person = null;
-/** The refresh in flight, shared by every caller that needs it. */
-let refreshing = null;
 const listeners = new Set();
-
-export const SESSION_ENDED_TEXT =
-  'Ihre Anmeldung ist abgelaufen oder wurde beendet. Bitte melden Sie sich erneut an.';
-
-function readTokens() {
-  try {
-    const tokens = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
-    if (tokens && typeof tokens.access_token === 'string' && typeof tokens.refresh_token === 'string'
-        && Number.isFinite(tokens.expires_at)) {
-      return tokens;
-    }
-  } catch {
-    /* unreadable: treat as signed out */
-  }
-  return null;
-}
-
-function storeTokens(answer) {
-  const tokens = {
-    access_token: answer.access_token,
-    refresh_token: answer.refresh_token,
-    expires_at: Date.now() + (Number(answer.expires_in) || 0) * 1000,
-  };
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(tokens));
-  return tokens;
-}
-
-function clearTokens() {
-  sessionStorage.removeItem(STORAGE_KEY);
-}
 
 function notify(reason) {
   for (const listener of listeners) listener(reason);
-}
-
-function sessionEndedError() {
-  return new ApiError({ title: 'Nicht angemeldet', status: 401, detail: SESSION_ENDED_TEXT });
 }
 
 /* Drops the session this tab holds, and tells the listeners why. */
@@ -73,6 +36,8 @@ function endSession(reason) {
   person = null;
   if (had) notify(reason);
 }
+
+onSessionEnded(() => endSession('expired'));
 
 /**
  * Register a listener for changes of the session.
@@ -167,86 +132,4 @@ export async function restoreSession() {
 async function readPerson() {
   const { body } = await authRequest('GET', 'me');
   return body;
-}
-
-/**
- * A request as the signed-in person: apiRequest() with the access token,
- * refreshed first when it is about to expire and once more after a 401.
- * @param {string} method
- * @param {string} path resource path below /api/v1
- * @param {Parameters<typeof apiRequest>[2]} [options]
- * @returns {ReturnType<typeof apiRequest>}
- * @throws {ApiError} 401 (German detail) when no session is left
- */
-export async function authRequest(method, path, options = {}) {
-  let tokens = readTokens();
-  if (!tokens) throw sessionEndedError();
-  if (tokens.expires_at - Date.now() < REFRESH_MARGIN_MS) tokens = await refresh(tokens.access_token);
-
-  const send = (t) => apiRequest(method, path, {
-    cache: 'no-store',
-    ...options,
-    headers: { ...options.headers, Authorization: `Bearer ${t.access_token}` },
-  });
-
-  try {
-    return await send(tokens);
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 401) throw err;
-  }
-  // Refused although it looked valid (e.g. the server's clock, or the
-  // session ended): one new access token, one more try.
-  tokens = await refresh(tokens.access_token);
-  try {
-    return await send(tokens);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      endSession('expired');
-      throw sessionEndedError();
-    }
-    throw err;
-  }
-}
-
-/*
- * New tokens for the ones whose access token is `stale`. A caller that
- * comes while an exchange runs shares it; one that comes after it gets the
- * new tokens without a second exchange (a refresh token works only once, and
- * showing a used one again would end the whole session).
- */
-function refresh(stale) {
-  if (refreshing) return refreshing;
-  const current = readTokens();
-  if (!current) return Promise.reject(sessionEndedError());
-  if (current.access_token !== stale) return Promise.resolve(current);
-
-  refreshing = (async () => {
-    try {
-      const { body } = await apiRequest('POST', 'auth/token', {
-        body: { grant_type: 'refresh_token', refresh_token: current.refresh_token },
-        cache: 'no-store',
-      });
-      return storeTokens(body);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400) {
-        endSession('expired');
-        throw sessionEndedError();
-      }
-      throw err; // no connection, 5xx: the session may still be fine
-    } finally {
-      refreshing = null;
-    }
-  })();
-  return refreshing;
-}
-
-/* Lets an exchange in flight finish, so its answer cannot bring back
-   tokens this tab is about to replace or forget. */
-async function settleRefresh() {
-  if (!refreshing) return;
-  try {
-    await refreshing;
-  } catch {
-    /* its outcome does not matter here */
-  }
 }
