@@ -1,5 +1,5 @@
 /*
- * public-concept.js: the public page of a Kommune (/#/oeffentlich/{ags}),
+ * concept.js: the public page of a Kommune (/#/oeffentlich/{ags}),
  * without sign-in: its adopted Integrationskonzept (title, Beschluss with
  * date and Drucksache, Leitziele), the public measures of it with their
  * progress (filterable by Handlungsfeld), and the public Kennzahlen with

@@ -1,5 +1,5 @@
 /*
- * catalogue-ui.js: small pieces of the catalogue pages, built as DOM nodes
+ * ui.js: small pieces of the pages, built as DOM nodes
  * with text only: the progress bar with its percentage, status badges,
  * dates, "keine Angabe", plain lists and the retry button.
  */
