@@ -271,6 +271,9 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     await more.click();
     await page.locator('#katalog-tabelle tbody tr').nth(3).waitFor();
     await more.click();
+    // While the page loads the button says „… werden geladen“, which the
+    // locator does not match either: wait for the rows first.
+    await page.locator('#katalog-tabelle tbody tr').nth(5).waitFor();
     await more.waitFor({ state: 'detached' });
     assert.deepEqual(await rowCodes(page), ['SP-01', 'AR-01', 'WO-01', 'SP-02', 'GT-01', 'SP-02.1'], 'rank order');
     assert.match(await page.locator('#katalog-status').innerText(), /insgesamt 6\./);
