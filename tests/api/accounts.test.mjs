@@ -9,8 +9,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
-import { assertProblem, call, mediaType } from './lib/contract.mjs';
-import { CARITAS, decode, me, requestToken, signIn } from './lib/auth.mjs';
+import { assertProblem, call } from './lib/contract.mjs';
+import { CARITAS, decode, me, requestToken, signIn, signInFull } from './lib/auth.mjs';
+import { assertEtag as assertEtagShaped, assertPointer, assertUnauthorized } from './lib/checks.mjs';
+import { api, everyItem } from './lib/requests.mjs';
 
 const LIST = '/api/v1/accounts';
 const INVITATION = '/api/v1/auth/invitation';
@@ -36,41 +38,11 @@ const ids = {};
 let caritasId;
 let schoolId;
 
-const bearer = (token) => (token === undefined ? {} : { Authorization: `Bearer ${token}` });
-
-function api(method, path, token, { body, headers = {} } = {}) {
-	return call(method, path, { headers: { ...bearer(token), ...headers }, body });
-}
-
 /* Every item of a list, following next_cursor with pages of 200. */
-async function everything(token, query = '') {
-	const items = [];
-	let cursor = null;
-	do {
-		const res = await api('GET', `${LIST}?limit=200${query ? `&${query}` : ''}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, token);
-		assert.equal(res.status, 200, res.text);
-		items.push(...res.json.items);
-		cursor = res.json.next_cursor;
-	} while (cursor !== null);
-	return items;
-}
+const everything = (token, query = '') => everyItem(LIST, token, query);
 
-function assertUnauthorized(res) {
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer realm="teilhabe"/, 'a 401 names the Bearer scheme');
-}
-
-function assertPointer(res, pointer) {
-	assertProblem(res, 422);
-	assert.ok(Array.isArray(res.json.errors) && res.json.errors.length > 0, `errors[] missing: ${res.text}`);
-	assert.ok(res.json.errors.some((e) => e.pointer === pointer),
-		`an error points at ${pointer}: ${JSON.stringify(res.json.errors)}`);
-}
-
-function assertEtag(res) {
-	assert.match(res.headers.etag ?? '', /^(W\/)?"[^"]+"$/, `ETag: ${res.headers.etag}`);
-	return res.headers.etag;
-}
+/* An account's ETag (strong or weak). */
+const assertEtag = (res) => assertEtagShaped(res, /^(W\/)?"[^"]+"$/);
 
 const memberships = (doc) => doc.memberships.map((m) => [m.municipality.ags, m.role, m.organisation?.name ?? null]).sort();
 
@@ -91,11 +63,7 @@ function accept(invitationToken, password = PASSWORD) {
 }
 
 /* Signs in with the password grant; the whole answer (access and refresh token). */
-async function session(email, password = PASSWORD) {
-	const res = await requestToken({ grant_type: 'password', username: email, password });
-	assert.equal(res.status, 200, `sign-in of ${email}: ${res.text}`);
-	return res.json;
-}
+const session = (email, password = PASSWORD) => signInFull(email, password);
 
 /* A person with a password: created by creator with the memberships, invitation accepted, signed in. */
 async function person(creatorToken, mem, extra = {}) {

@@ -14,12 +14,12 @@
  * renamed back before the test ends, so other files see the defaults.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
-import {
-	CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, organisationId, requestToken, signIn,
-} from './lib/auth.mjs';
+import { CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, organisationId, signInPersonas, tag } from './lib/auth.mjs';
+import { clientToken as newClientToken } from './lib/catalogue.mjs';
+import { everyItem } from './lib/requests.mjs';
+import { pointers, recent } from './lib/checks.mjs';
 
 const LINDENAU = '05999012';
 const DEFAULTS = [
@@ -36,9 +36,6 @@ const DEFAULTS = [
 const fieldsPath = (ags) => `/api/v1/municipalities/${ags}/action-fields`;
 const fieldPath = (ags, id) => `${fieldsPath(ags)}/${id}`;
 const publicPath = (ags) => `/api/v1/public/municipalities/${ags}/action-fields`;
-const tag = () => `${process.pid}-${randomBytes(3).toString('hex')}`;
-const pointers = (res) => (res.json?.errors ?? []).map((e) => e.pointer);
-const recent = (ts) => Math.abs(Date.parse(ts) - Date.now()) < 120_000;
 
 let officer; /* Musterstadt officer */
 let steering; /* Musterstadt steering group */
@@ -49,30 +46,10 @@ let clientRead; /* API client of Caritas in Musterstadt: catalogue:read */
 let clientNoRead; /* API client of Caritas in Musterstadt: progress:write only */
 let caritasId;
 
-async function clientToken(scopes) {
-	const c = await call('POST', `/api/v1/municipalities/${MUSTERSTADT}/api-clients`, {
-		headers: bearer(officer), body: { name: `t4c action fields ${tag()}`, organisation_id: caritasId, scopes },
-	});
-	assert.equal(c.status, 201, c.text);
-	const t = await requestToken({ grant_type: 'client_credentials', client_id: c.json.client_id, client_secret: c.json.client_secret });
-	assert.equal(t.status, 200, t.text);
-	return t.json.access_token;
-}
+const clientToken = (scopes) => newClientToken(officer, caritasId, `t4c action fields ${tag()}`, scopes);
 
 /* Every action field of the municipality, walking all pages. */
-async function allFields(token, ags, path = fieldsPath(ags)) {
-	const items = [];
-	let cursor = null;
-	for (let i = 0; i < 50; i++) {
-		const q = `?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const res = await call('GET', path + q, token ? { headers: bearer(token) } : {});
-		assert.equal(res.status, 200, res.text);
-		items.push(...res.json.items);
-		cursor = res.json.next_cursor;
-		if (cursor === null) return items;
-	}
-	assert.fail('the list does not end');
-}
+const allFields = (token, ags, path = fieldsPath(ags)) => everyItem(path, token);
 
 async function createField(token, ags, body) {
 	const res = await call('POST', fieldsPath(ags), { headers: bearer(token), body });
@@ -81,13 +58,7 @@ async function createField(token, ags, body) {
 }
 
 before(async () => {
-	[officer, steering, partner, officerL, dadm] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-		signIn('kreis@musterkreis.example'),
-	]);
+	[officer, steering, partner, officerL, dadm] = await signInPersonas('officer', 'steering', 'partner', 'officerL', 'dadm');
 	caritasId = await organisationId(officer, CARITAS);
 	clientRead = await clientToken(['catalogue:read']);
 	clientNoRead = await clientToken(['progress:write']);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
 import {
-	ACCOUNTS_PATH, CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, createAccount, decode, me, organisationId, signIn,
+	ACCOUNTS_PATH, CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, createAccount, decode, me, organisationId, signInPersonas,
 } from './lib/auth.mjs';
 
 const auditPath = (ags, query = {}) => {
@@ -61,14 +61,7 @@ let startedAt;
 const ev = {}; /* membershipInsert, membershipUpdate, membershipBack, clientInsert, clientRevoke */
 
 before(async () => {
-	[officer, steering, partner, officerL, steeringL, dadm] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-		signIn('familienamt@musterlingen.example'),
-		signIn('kreis@musterkreis.example'),
-	]);
+	[officer, steering, partner, officerL, steeringL, dadm] = await signInPersonas('officer', 'steering', 'partner', 'officerL', 'steeringL', 'dadm');
 	officerId = decode(officer).payload.sub;
 	officerName = (await me(officer)).json.display_name;
 	caritasId = await organisationId(officer, CARITAS);

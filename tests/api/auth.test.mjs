@@ -17,18 +17,14 @@ import {
 	AUDIENCE, DEMO_ACCOUNTS, DEMO_PASSWORD, ISSUER, TOKEN_PATH, TTL,
 	decode, hmac, me, now, requestToken, serverKeys, signIn,
 } from './lib/auth.mjs';
+import { assertNoStore, assertOAuthRefusal } from './lib/checks.mjs';
 
 /* A 400 refusal in OAuth terms: problem+json, the error code, no-store. */
 function assertOAuthError(res, error, pointer) {
-	assertProblem(res, 400);
-	assert.equal(res.json.error, error, res.text);
-	assert.match(res.headers['cache-control'] ?? '', /(^|,)\s*no-store\s*(,|$)/, 'refusals are not stored');
+	assertOAuthRefusal(res, error, pointer);
+	assertNoStore(res);
 	assert.doesNotMatch(res.text, /Teilhabe-Demo-2026/, 'the password is never echoed');
-	if (pointer !== undefined) {
-		assert.ok(Array.isArray(res.json.errors), `errors[] missing: ${res.text}`);
-		assert.equal(res.json.errors[0].pointer, pointer, res.text);
-		assert.ok(res.json.errors[0].message);
-	}
+	if (pointer !== undefined) assert.ok(res.json.errors[0].message);
 }
 
 /* Everything but the request id, for comparing two answers. */

@@ -15,8 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { assertProblem, call, mediaType } from './lib/contract.mjs';
 import {
-	CARITAS, MUSTERLINGEN, MUSTERSTADT, TTL, bearer, decode, me, organisationId, requestToken, signIn,
+	CARITAS, MUSTERLINGEN, MUSTERSTADT, TTL, bearer, decode, me, organisationId, requestToken, signInPersonas, tag,
 } from './lib/auth.mjs';
+import { assertOAuthRefusal, pointers, refusedToken as refused } from './lib/checks.mjs';
 
 const SCOPES = ['catalogue:read', 'progress:write', 'events:write', 'offers:write'];
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
@@ -24,7 +25,6 @@ const SCHOOL = 'Gesamtschule Musterstadt'; /* serves Musterstadt only */
 
 const clientsPath = (ags) => `/api/v1/municipalities/${ags}/api-clients`;
 const clientPath = (ags, id) => `${clientsPath(ags)}/${id}`;
-const tag = () => `${process.pid}-${randomBytes(3).toString('hex')}`;
 
 /* client_credentials: credentials in the body (JSON or form) or as HTTP Basic. */
 function clientGrant({ client_id, client_secret, scope }, { basic = false, form = false } = {}) {
@@ -61,24 +61,9 @@ function assertInvalidClient(res) {
 }
 
 function assertOAuthError(res, error, pointer) {
-	assertProblem(res, 400);
-	assert.equal(res.json.error, error, res.text);
+	assertOAuthRefusal(res, error, pointer);
 	assert.equal(res.json.access_token, undefined);
-	if (pointer !== undefined) {
-		assert.ok(Array.isArray(res.json.errors), `errors[] missing: ${res.text}`);
-		assert.equal(res.json.errors[0].pointer, pointer, res.text);
-	}
 }
-
-async function refused(token) {
-	const res = await me(token);
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer .*error="invalid_token"/);
-	return res;
-}
-
-/* The pointers of a 422's errors. */
-const pointers = (res) => (res.json.errors ?? []).map((e) => e.pointer);
 
 let officer; /* Musterstadt officer */
 let steering; /* Musterstadt steering */
@@ -96,14 +81,7 @@ async function createClient(token, ags, body) {
 }
 
 before(async () => {
-	[officer, steering, partner, officerL, steeringL, dadm] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-		signIn('familienamt@musterlingen.example'),
-		signIn('kreis@musterkreis.example'),
-	]);
+	[officer, steering, partner, officerL, steeringL, dadm] = await signInPersonas('officer', 'steering', 'partner', 'officerL', 'steeringL', 'dadm');
 	caritasId = await organisationId(officer, CARITAS);
 	schoolId = await organisationId(officer, SCHOOL);
 });

@@ -17,12 +17,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
+import { CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, organisationId, signInPersonas, tag } from './lib/auth.mjs';
 import {
-	CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, organisationId, requestToken, signIn,
-} from './lib/auth.mjs';
+	base, clientToken as newClientToken, createMeasure as postMeasure, getMeasure as readMeasure,
+} from './lib/catalogue.mjs';
+import { pointers, recent } from './lib/checks.mjs';
 
 const KULTURVEREIN = 'Deutsch-Türkischer Kulturverein Musterstadt e.V.';
-const base = (ags) => `/api/v1/municipalities/${ags}`;
 const conceptsPath = (ags) => `${base(ags)}/concepts`;
 const conceptPath = (ags, id) => `${conceptsPath(ags)}/${id}`;
 const adoptionPath = (ags, id) => `${conceptPath(ags, id)}/adoption`;
@@ -31,9 +32,6 @@ const goalPath = (ags, id) => `${base(ags)}/goals/${id}`;
 const measuresPath = (ags) => `${base(ags)}/measures`;
 const measurePath = (ags, id) => `${measuresPath(ags)}/${id}`;
 const publicConceptPath = (ags) => `/api/v1/public/municipalities/${ags}/concept`;
-const tag = () => `${process.pid}-${randomBytes(3).toString('hex')}`;
-const pointers = (res) => (res.json?.errors ?? []).map((e) => e.pointer);
-const recent = (ts) => Math.abs(Date.parse(ts) - Date.now()) < 120_000;
 const ETAG = /^"[0-9a-f]{32}"$/;
 
 let officer; /* Musterstadt officer */
@@ -49,15 +47,7 @@ let kulturId;
 let fieldLanguage; /* Musterstadt's action field "Sprache" (default_key language) */
 let fieldWork;
 
-async function clientToken(scopes) {
-	const c = await call('POST', `${base(MUSTERSTADT)}/api-clients`, {
-		headers: bearer(officer), body: { name: `t4c concepts ${tag()}`, organisation_id: caritasId, scopes },
-	});
-	assert.equal(c.status, 201, c.text);
-	const t = await requestToken({ grant_type: 'client_credentials', client_id: c.json.client_id, client_secret: c.json.client_secret });
-	assert.equal(t.status, 200, t.text);
-	return t.json.access_token;
-}
+const clientToken = (scopes) => newClientToken(officer, caritasId, `t4c concepts ${tag()}`, scopes);
 
 async function createConcept(token = officer, ags = MUSTERSTADT, body = {}) {
 	const res = await call('POST', conceptsPath(ags), {
@@ -127,30 +117,14 @@ async function goals(cid, token = officer, ags = MUSTERSTADT) {
 	return res.json.items;
 }
 
-async function createMeasure(body, token = officer, ags = MUSTERSTADT) {
-	const res = await call('POST', measuresPath(ags), {
-		headers: bearer(token),
-		body: { code: `M-${randomBytes(3).toString('hex')}`, title: `Maßnahme ${tag()}`, action_field_id: fieldLanguage, horizon: 'short', ...body },
-	});
-	assert.equal(res.status, 201, `creating a measure: ${res.status} ${res.text.slice(0, 400)}`);
-	return res.json;
-}
+const createMeasure = (body, token = officer, ags = MUSTERSTADT) => postMeasure(token, {
+	code: `M-${randomBytes(3).toString('hex')}`, title: `Maßnahme ${tag()}`, action_field_id: fieldLanguage, horizon: 'short', ...body,
+}, ags);
 
-async function getMeasure(id, token = officer) {
-	const res = await call('GET', measurePath(MUSTERSTADT, id), { headers: bearer(token) });
-	assert.equal(res.status, 200, res.text);
-	return res.json;
-}
+const getMeasure = (id, token = officer) => readMeasure(id, token);
 
 before(async () => {
-	[officer, steering, partner, officerL, steeringL, dadm] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-		signIn('familienamt@musterlingen.example'),
-		signIn('kreis@musterkreis.example'),
-	]);
+	[officer, steering, partner, officerL, steeringL, dadm] = await signInPersonas('officer', 'steering', 'partner', 'officerL', 'steeringL', 'dadm');
 	caritasId = await organisationId(officer, CARITAS);
 	kulturId = await organisationId(officer, KULTURVEREIN);
 	clientRead = await clientToken(['catalogue:read']);

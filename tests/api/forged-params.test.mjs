@@ -6,7 +6,7 @@
  */
 import { before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
-import { MUSTERSTADT, b64url, bearer, signIn } from './lib/auth.mjs';
+import { MUSTERSTADT, b64url, bearer, signInPersonas } from './lib/auth.mjs';
 
 const M = `/api/v1/municipalities/${MUSTERSTADT}`;
 const PUBLIC = `/api/v1/public/municipalities/${MUSTERSTADT}`;
@@ -18,10 +18,7 @@ const cursor = (...keys) => b64url(JSON.stringify(keys));
 let officer, admin;
 
 before(async () => {
-	[officer, admin] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('kreis@musterkreis.example'),
-	]);
+	[officer, admin] = await signInPersonas('officer', 'dadm');
 });
 
 const get = (path, token) => call('GET', path, { headers: token ? bearer(token) : {} });

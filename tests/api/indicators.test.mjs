@@ -17,29 +17,19 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
-import {
-	CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, organisationId, requestToken, signIn,
-} from './lib/auth.mjs';
+import { CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, organisationId, signInPersonas, tag } from './lib/auth.mjs';
+import { addDays, base, clientToken as newClientToken } from './lib/catalogue.mjs';
+import { everyItem } from './lib/requests.mjs';
+import { pointers, recent } from './lib/checks.mjs';
 
 const KULTURVEREIN = 'Deutsch-Türkischer Kulturverein Musterstadt e.V.';
-const base = (ags) => `/api/v1/municipalities/${ags}`;
 const indicatorsPath = (ags) => `${base(ags)}/indicators`;
 const indicatorPath = (ags, id) => `${indicatorsPath(ags)}/${id}`;
 const observationsPath = (ags, id) => `${indicatorPath(ags, id)}/observations`;
 const observationPath = (ags, id) => `${base(ags)}/observations/${id}`;
 const publicIndicatorsPath = (ags) => `/api/v1/public/municipalities/${ags}/indicators`;
 const publicIndicatorPath = (ags, id) => `${publicIndicatorsPath(ags)}/${id}`;
-const tag = () => `${process.pid}-${randomBytes(3).toString('hex')}`;
-const pointers = (res) => (res.json?.errors ?? []).map((e) => e.pointer);
-const recent = (ts) => Math.abs(Date.parse(ts) - Date.now()) < 120_000;
 const ETAG = /^"[0-9a-f]{32}"$/;
-
-/* YYYY-MM-DD n days after the date d. */
-function addDays(d, n) {
-	const t = new Date(`${d}T00:00:00Z`);
-	t.setUTCDate(t.getUTCDate() + n);
-	return t.toISOString().slice(0, 10);
-}
 
 /* Baseline and target 100 days apart: t = B + 50 is half-way (e = 0.5). */
 const B = '2020-01-01';
@@ -66,15 +56,7 @@ let mOther; /* led by the Kulturverein alone */
 let mPub; /* public, no organisation */
 let lingen; /* Musterlingen: { concept, goal, measure, indicator, observation } */
 
-async function clientToken(scopes) {
-	const c = await call('POST', `${base(MUSTERSTADT)}/api-clients`, {
-		headers: bearer(officer), body: { name: `t4c indicators ${tag()}`, organisation_id: caritasId, scopes },
-	});
-	assert.equal(c.status, 201, c.text);
-	const t = await requestToken({ grant_type: 'client_credentials', client_id: c.json.client_id, client_secret: c.json.client_secret });
-	assert.equal(t.status, 200, t.text);
-	return t.json.access_token;
-}
+const clientToken = (scopes) => newClientToken(officer, caritasId, `t4c indicators ${tag()}`, scopes);
 
 async function post(path, body, token = officer) {
 	const res = await call('POST', path, { headers: bearer(token), body });
@@ -98,29 +80,11 @@ async function getIndicator(id, token = officer) {
 	return res.json;
 }
 
-/* Every item of a list, walking all pages. */
-async function all(path, token, query = '') {
-	const items = [];
-	let cursor = null;
-	for (let i = 0; i < 100; i++) {
-		const q = `?limit=200${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const res = await call('GET', path + q, token ? { headers: bearer(token) } : {});
-		assert.equal(res.status, 200, res.text);
-		items.push(...res.json.items);
-		cursor = res.json.next_cursor;
-		if (cursor === null) return items;
-	}
-	assert.fail('the list does not end');
-}
+/* Every item of a list, walking all pages; query: "goal_id=…". */
+const all = (path, token, query = '') => everyItem(path, token, query);
 
 before(async () => {
-	[officer, steering, partner, officerL, dadm] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-		signIn('kreis@musterkreis.example'),
-	]);
+	[officer, steering, partner, officerL, dadm] = await signInPersonas('officer', 'steering', 'partner', 'officerL', 'dadm');
 	caritasId = await organisationId(officer, CARITAS);
 	kulturId = await organisationId(officer, KULTURVEREIN);
 	[clientRead, clientWrite, clientNoRead] = [
@@ -406,15 +370,15 @@ describe('the list and its filters', () => {
 	});
 
 	test('goal_id filters by a linked goal', async () => {
-		const a = await all(indicatorsPath(MUSTERSTADT), officer, `&goal_id=${gA.id}`);
+		const a = await all(indicatorsPath(MUSTERSTADT), officer, `goal_id=${gA.id}`);
 		assert.ok(a.every((i) => i.goal_ids.includes(gA.id)));
 		assert.ok(ids(a).includes(iA.id) && ids(a).includes(iB.id) && !ids(a).includes(iC.id));
-		const b = await all(indicatorsPath(MUSTERSTADT), officer, `&goal_id=${gB.id}`);
+		const b = await all(indicatorsPath(MUSTERSTADT), officer, `goal_id=${gB.id}`);
 		assert.ok(ids(b).includes(iB.id) && !ids(b).includes(iA.id));
 	});
 
 	test('measure_id filters by a linked measure', async () => {
-		const m = await all(indicatorsPath(MUSTERSTADT), steering, `&measure_id=${mSup.id}`);
+		const m = await all(indicatorsPath(MUSTERSTADT), steering, `measure_id=${mSup.id}`);
 		assert.ok(m.every((i) => i.measure_ids.includes(mSup.id)));
 		assert.ok(ids(m).includes(iB.id) && !ids(m).includes(iA.id));
 		assert.deepEqual(await all(indicatorsPath(MUSTERSTADT), officer, '&measure_id=999999999'), []);
@@ -424,7 +388,7 @@ describe('the list and its filters', () => {
 		const k = await all(indicatorsPath(MUSTERSTADT), officer, '&source_set=kgst');
 		assert.ok(k.length > 0 && k.every((i) => i.source_set === 'kgst'));
 		assert.ok(ids(k).includes(iB.id) && !ids(k).includes(iA.id));
-		const both = await all(indicatorsPath(MUSTERSTADT), officer, `&source_set=integration_monitoring&goal_id=${gA.id}`);
+		const both = await all(indicatorsPath(MUSTERSTADT), officer, `source_set=integration_monitoring&goal_id=${gA.id}`);
 		assert.ok(ids(both).includes(iA.id) && !ids(both).includes(iB.id), 'filters combine with AND');
 	});
 

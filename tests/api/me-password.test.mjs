@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
-import { CARITAS, TEST_ADDR, me, requestToken, signIn } from './lib/auth.mjs';
+import { CARITAS, TEST_ADDR, bearer, me, requestToken, signIn, signInFull } from './lib/auth.mjs';
+import { assertPointer, assertUnauthorized } from './lib/checks.mjs';
+import { api } from './lib/requests.mjs';
 
 const PATH = '/api/v1/me/password';
 const STADT = '05999004';
@@ -18,33 +20,16 @@ const NEW_PASSWORD = 'Neu-Pass-12!'; /* exactly 12 characters, the shortest allo
 let officer;
 let caritasId;
 
-const bearer = (token) => (token === undefined ? {} : { Authorization: `Bearer ${token}` });
-
 /* The change request, from this file's client address (the throttle counts by address too). */
 function change(token, body) {
-	return call('POST', PATH, { headers: { ...bearer(token), 'X-Forwarded-For': TEST_ADDR }, body });
-}
-
-function assertPointer(res, pointer) {
-	assertProblem(res, 422);
-	assert.ok(Array.isArray(res.json.errors) && res.json.errors.length > 0, `errors[] missing: ${res.text}`);
-	assert.ok(res.json.errors.some((e) => e.pointer === pointer), `an error points at ${pointer}: ${JSON.stringify(res.json.errors)}`);
-}
-
-function assertUnauthorized(res) {
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer realm="teilhabe"/);
+	return api('POST', PATH, token, { body, headers: { 'X-Forwarded-For': TEST_ADDR } });
 }
 
 function passwordGrant(email, password) {
 	return requestToken({ grant_type: 'password', username: email, password });
 }
 
-async function session(email, password = PASSWORD) {
-	const res = await passwordGrant(email, password);
-	assert.equal(res.status, 200, `sign-in of ${email}: ${res.text}`);
-	return res.json;
-}
+const session = (email, password = PASSWORD) => signInFull(email, password);
 
 /* A fresh steering account of Musterstadt with PASSWORD set; returns { id, email }. */
 async function freshPerson() {

@@ -15,49 +15,30 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
-import { assertProblem, call } from './lib/contract.mjs';
+import { assertProblem } from './lib/contract.mjs';
 import {
-	CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, me, organisationId, requestToken, signIn,
+	CARITAS, MUSTERLINGEN, MUSTERSTADT, me, organisationId, requestToken, signInPersonas,
 } from './lib/auth.mjs';
+import { base, createMeasure as postMeasure, getMeasure as readMeasure } from './lib/catalogue.mjs';
+import { api, everyItem } from './lib/requests.mjs';
+import { assertAt, assertEtag, assertUnauthorized as assert401 } from './lib/checks.mjs';
 
 const TAG = `M${process.pid}${randomBytes(3).toString('hex')}`;
 const DTK = 'Deutsch-Türkischer Kulturverein Musterstadt e.V.';
 const SCHOOL = 'Gesamtschule Musterstadt'; /* serves Musterstadt only */
 const NOWHERE = '05999999'; /* a municipality that does not exist */
 
-const base = (ags = MUSTERSTADT) => `/api/v1/municipalities/${ags}`;
 const measuresPath = (ags = MUSTERSTADT) => `${base(ags)}/measures`;
 const measurePath = (id, ags = MUSTERSTADT) => `${measuresPath(ags)}/${id}`;
 const publicPath = (ags = MUSTERSTADT) => `/api/v1/public/municipalities/${ags}`;
+
+const assertUnauthorized = (res) => assert401(res, /^Bearer/);
 
 const t = {}; /* tokens by role */
 const who = {}; /* /me documents by role */
 const org = {}; /* organisation ids */
 const field = {}; /* Musterstadt's action field ids by name */
 let fieldLingen; /* an action field of Musterlingen */
-
-function api(method, path, token, { body, headers = {} } = {}) {
-	return call(method, path, { headers: { ...(token ? bearer(token) : {}), ...headers }, body });
-}
-
-/* A problem with status and (when given) an error at pointer. */
-function assertAt(res, status, pointer) {
-	assertProblem(res, status);
-	if (pointer !== undefined) {
-		assert.ok(Array.isArray(res.json.errors) && res.json.errors.some((e) => e.pointer === pointer),
-			`expected an error at ${pointer}: ${res.text.slice(0, 500)}`);
-	}
-}
-
-function assertEtag(res) {
-	assert.match(res.headers.etag ?? '', /^"[0-9a-f]{32}"$/, `ETag: ${res.headers.etag}`);
-	return res.headers.etag;
-}
-
-function assertUnauthorized(res) {
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer/);
-}
 
 /* The day of a timestamp as the server wrote it (its own time zone). */
 const dayOf = (ts) => ts.slice(0, 10);
@@ -91,17 +72,8 @@ function measureBody(c, changes = {}) {
 	return body;
 }
 
-async function createMeasure(c, changes = {}, token = t.officer) {
-	const res = await api('POST', measuresPath(), token, { body: measureBody(c, changes) });
-	assert.equal(res.status, 201, `creating a measure: ${res.text.slice(0, 500)}`);
-	return res.json;
-}
-
-async function getMeasure(id, token = t.officer) {
-	const res = await api('GET', measurePath(id), token);
-	assert.equal(res.status, 200, `GET measure ${id}: ${res.text.slice(0, 400)}`);
-	return res.json;
-}
+const createMeasure = (c, changes = {}, token = t.officer) => postMeasure(token, measureBody(c, changes));
+const getMeasure = (id, token = t.officer) => readMeasure(id, token);
 
 function patch(id, body, token = t.officer, headers = {}) {
 	return api('PATCH', measurePath(id), token, { body, headers });
@@ -118,18 +90,7 @@ function move(id, rank, token = t.officer, headers = {}) {
 }
 
 /* Every item of a list, following next_cursor with pages of 200. */
-async function all(path, token = t.officer) {
-	const items = [];
-	let cursor = null;
-	const sep = path.includes('?') ? '&' : '?';
-	do {
-		const res = await api('GET', `${path}${sep}limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, token);
-		assert.equal(res.status, 200, `GET ${path}: ${res.text.slice(0, 400)}`);
-		items.push(...res.json.items);
-		cursor = res.json.next_cursor;
-	} while (cursor !== null);
-	return items;
-}
+const all = (path, token = t.officer) => everyItem(path, token);
 
 const ofConcept = (c, query = '', token = t.officer) =>
 	all(`${measuresPath()}?concept_id=${c.id ?? c}${query ? `&${query}` : ''}`, token);
@@ -173,14 +134,7 @@ async function bringTo(m, status) {
 }
 
 before(async () => {
-	[t.officer, t.steering, t.partner, t.dadm, t.officerL, t.steeringL] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('kreis@musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-		signIn('familienamt@musterlingen.example'),
-	]);
+	[t.officer, t.steering, t.partner, t.dadm, t.officerL, t.steeringL] = await signInPersonas('officer', 'steering', 'partner', 'dadm', 'officerL', 'steeringL');
 	for (const role of ['officer', 'steering', 'partner', 'dadm', 'officerL']) {
 		const res = await me(t[role]);
 		assert.equal(res.status, 200, res.text);

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { assertProblem, call } from './lib/contract.mjs';
 import { CARITAS, signIn } from './lib/auth.mjs';
+import { assertPointer, assertUnauthorized } from './lib/checks.mjs';
+import { api, everyItem } from './lib/requests.mjs';
 
 const LIST = '/api/v1/organisations';
 const STADT = '05999004'; /* Musterstadt */
@@ -27,22 +29,6 @@ const KINDS = ['administration', 'welfare_association', 'migrant_organisation', 
 const TAG = `Org${randomUUID().slice(0, 8)}`;
 const tokens = {};
 
-const bearer = (token) => (token === undefined ? {} : { Authorization: `Bearer ${token}` });
-function api(method, path, token, { body, headers = {} } = {}) {
-	return call(method, path, { headers: { ...bearer(token), ...headers }, body });
-}
-
-function assertPointer(res, pointer) {
-	assertProblem(res, 422);
-	assert.ok(Array.isArray(res.json.errors) && res.json.errors.length > 0, `errors[] missing: ${res.text}`);
-	assert.ok(res.json.errors.some((e) => e.pointer === pointer), `an error points at ${pointer}: ${JSON.stringify(res.json.errors)}`);
-}
-
-function assertUnauthorized(res) {
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer realm="teilhabe"/);
-}
-
 async function list(token, query = '') {
 	const res = await api('GET', `${LIST}${query ? `?${query}` : ''}`, token);
 	assert.equal(res.status, 200, res.text);
@@ -50,16 +36,7 @@ async function list(token, query = '') {
 }
 
 /* Every item of a list, following next_cursor with pages of 200. */
-async function everything(token, query = '') {
-	const items = [];
-	let cursor = null;
-	do {
-		const body = await list(token, `limit=200${query ? `&${query}` : ''}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
-		items.push(...body.items);
-		cursor = body.next_cursor;
-	} while (cursor !== null);
-	return items;
-}
+const everything = (token, query = '') => everyItem(LIST, token, query);
 
 async function createOrg(token, body) {
 	const res = await api('POST', LIST, token, { body });

@@ -13,15 +13,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
-import { assertProblem, call } from './lib/contract.mjs';
+import { assertProblem } from './lib/contract.mjs';
 import {
-	CARITAS, MUSTERLINGEN, MUSTERSTADT, bearer, me, organisationId, requestToken, signIn,
+	CARITAS, MUSTERLINGEN, MUSTERSTADT, me, organisationId, requestToken, signInPersonas,
 } from './lib/auth.mjs';
+import { addDays, base, createMeasure as postMeasure, getMeasure as readMeasure } from './lib/catalogue.mjs';
+import { api, everyItem } from './lib/requests.mjs';
+import { assertAt, assertEtag, assertUnauthorized as assert401 } from './lib/checks.mjs';
 
 const TAG = `P${process.pid}${randomBytes(3).toString('hex')}`;
 const DTK = 'Deutsch-Türkischer Kulturverein Musterstadt e.V.';
 
-const base = (ags = MUSTERSTADT) => `/api/v1/municipalities/${ags}`;
 const measurePath = (id, ags = MUSTERSTADT) => `${base(ags)}/measures/${id}`;
 const reportsPath = (id, ags = MUSTERSTADT) => `${measurePath(id, ags)}/progress-reports`;
 const reportPath = (id, ags = MUSTERSTADT) => `${base(ags)}/progress-reports/${id}`;
@@ -34,51 +36,17 @@ let fieldStadt;
 let fieldLingen;
 let today; /* the server's date */
 
-function api(method, path, token, { body, headers = {} } = {}) {
-	return call(method, path, { headers: { ...(token ? bearer(token) : {}), ...headers }, body });
-}
-
-function assertAt(res, status, pointer) {
-	assertProblem(res, status);
-	if (pointer !== undefined) {
-		assert.ok(Array.isArray(res.json.errors) && res.json.errors.some((e) => e.pointer === pointer),
-			`expected an error at ${pointer}: ${res.text.slice(0, 500)}`);
-	}
-}
-
-function assertEtag(res) {
-	assert.match(res.headers.etag ?? '', /^"[0-9a-f]{32}"$/, `ETag: ${res.headers.etag}`);
-	return res.headers.etag;
-}
-
-function assertUnauthorized(res) {
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer/);
-}
-
-/* A date n days from d (YYYY-MM-DD). */
-function addDays(d, n) {
-	const x = new Date(`${d}T12:00:00Z`);
-	x.setUTCDate(x.getUTCDate() + n);
-	return x.toISOString().slice(0, 10);
-}
+const assertUnauthorized = (res) => assert401(res, /^Bearer/);
 
 let seq = 0;
 let concept;
 
-async function createMeasure(changes = {}, { token = t.officer, ags = MUSTERSTADT, conceptId = concept.id, fieldId = fieldStadt } = {}) {
-	const res = await api('POST', `${base(ags)}/measures`, token, {
-		body: { concept_id: conceptId, code: `PR-${++seq}`, title: `Maßnahme ${seq}`, action_field_id: fieldId, horizon: 'short', ...changes },
-	});
-	assert.equal(res.status, 201, `creating a measure: ${res.text.slice(0, 400)}`);
-	return res.json;
+function createMeasure(changes = {}, { token = t.officer, ags = MUSTERSTADT, conceptId = concept.id, fieldId = fieldStadt } = {}) {
+	++seq;
+	return postMeasure(token, { concept_id: conceptId, code: `PR-${seq}`, title: `Maßnahme ${seq}`, action_field_id: fieldId, horizon: 'short', ...changes }, ags);
 }
 
-async function getMeasure(id, token = t.officer) {
-	const res = await api('GET', measurePath(id), token);
-	assert.equal(res.status, 200, res.text);
-	return res.json;
-}
+const getMeasure = (id, token = t.officer) => readMeasure(id, token);
 
 const body = (changes = {}) => ({ status: 'on_track', progress: 25, text: `Sachstand ${TAG}`, ...changes });
 
@@ -93,17 +61,7 @@ async function reportOk(measureId, token, changes = {}, opts = {}) {
 }
 
 /* Every report of a measure, newest first, following next_cursor. */
-async function reportsOf(measureId, token = t.officer) {
-	const items = [];
-	let cursor = null;
-	do {
-		const res = await api('GET', `${reportsPath(measureId)}?limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, token);
-		assert.equal(res.status, 200, res.text);
-		items.push(...res.json.items);
-		cursor = res.json.next_cursor;
-	} while (cursor !== null);
-	return items;
-}
+const reportsOf = (measureId, token = t.officer) => everyItem(reportsPath(measureId), token);
 
 const ids = (items) => items.map((x) => x.id);
 
@@ -118,13 +76,7 @@ async function newClient(scopes) {
 }
 
 before(async () => {
-	[t.officer, t.steering, t.partner, t.dadm, t.officerL] = await Promise.all([
-		signIn('integration@musterstadt.example'),
-		signIn('buergermeisterin@musterstadt.example'),
-		signIn('migrationsdienst@caritas-musterkreis.example'),
-		signIn('kreis@musterkreis.example'),
-		signIn('integration@musterlingen.example'),
-	]);
+	[t.officer, t.steering, t.partner, t.dadm, t.officerL] = await signInPersonas('officer', 'steering', 'partner', 'dadm', 'officerL');
 	for (const role of Object.keys(t)) {
 		const res = await me(t[role]);
 		assert.equal(res.status, 200, res.text);

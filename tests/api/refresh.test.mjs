@@ -18,20 +18,16 @@ import { assertProblem, call, mediaType } from './lib/contract.mjs';
 import {
 	ACCOUNTS_PATH, TTL, bearer, createAccount, decode, me, refreshGrant, requestToken, revoke, signIn, signInFull,
 } from './lib/auth.mjs';
+import { assertNoStore, assertOAuthRefusal, refusedToken } from './lib/checks.mjs';
 
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 /* 400 in OAuth terms, not stored, no token in it. */
 function assertOAuthError(res, error, pointer) {
-	assertProblem(res, 400);
-	assert.equal(res.json.error, error, res.text);
-	assert.match(res.headers['cache-control'] ?? '', /(^|,)\s*no-store\s*(,|$)/, 'refusals are not stored');
+	assertOAuthRefusal(res, error, pointer);
+	assertNoStore(res);
 	assert.equal(res.json.access_token, undefined);
 	assert.equal(res.json.refresh_token, undefined);
-	if (pointer !== undefined) {
-		assert.ok(Array.isArray(res.json.errors), `errors[] missing: ${res.text}`);
-		assert.equal(res.json.errors[0].pointer, pointer, res.text);
-	}
 }
 
 /* A token answer for a person: access token, Bearer, 900 s, a new refresh token. */
@@ -54,9 +50,7 @@ async function accepted(token, id) {
 }
 
 async function refused(token) {
-	const res = await me(token);
-	assertProblem(res, 401);
-	assert.match(res.headers['www-authenticate'] ?? '', /^Bearer .*error="invalid_token"/);
+	const res = await refusedToken(token);
 	assert.equal(res.json.email, undefined);
 	return res;
 }

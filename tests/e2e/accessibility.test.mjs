@@ -6,7 +6,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, axeViolations, launchBrowser, newPage, squash } from './helpers.mjs';
+import {
+  BASE_URL, assertNoViolations, axeViolations, launchBrowser, newPage, squash,
+} from './helpers.mjs';
 
 const API_LIST = /\/api\/v1\/municipalities(\?|$)/;
 
@@ -32,9 +34,6 @@ describe('Barrierefreiheit der Startseite (axe-core, WCAG 2.1 AA)', () => {
     }
   }
 
-  function assertNoViolations(violations) {
-    assert.deepEqual(violations, [], `axe found violations:\n${JSON.stringify(violations, null, 2)}`);
-  }
 
   test('Startseite mit Tabelle: keine Verstöße', () => withPage(async (page) => {
     await page.goto(`${BASE_URL}/`);

@@ -14,18 +14,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BASE_URL, axeViolations, launchBrowser, newPage, squash } from './helpers.mjs';
+import {
+  BASE_URL, DEMO_PASSWORD, MUSTERLINGEN, MUSTERSTADT, OFFICER, PARTNER, RUN, STEERING,
+  api, assertNoViolations, axeViolations, description, focused, launchBrowser, signInAs, signInHere, squash, view, withCheckedPage,
+} from './helpers.mjs';
 
-const DEMO_PASSWORD = 'Teilhabe-Demo-2026';
-const OFFICER = 'integration@musterstadt.example';
-const STEERING = 'buergermeisterin@musterstadt.example';
-const PARTNER = 'migrationsdienst@caritas-musterkreis.example';
-const MUSTERSTADT = '05999004';
-const MUSTERLINGEN = '05999008';
-
-/* This file's client address (see above). */
-const ADDR = `10.${200 + (process.pid & 31)}.${(process.pid >> 5) & 255}.${1 + Math.floor(Math.random() * 250)}`;
-const RUN = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
 let serial = 0;
 
 /* An email address no account has yet. */
@@ -34,29 +27,6 @@ const uniqueEmail = (tag) => `e2e-${tag}-${RUN}-${++serial}@test.example`;
 const newPassword = () => `Pw-${randomBytes(12).toString('base64url')}`;
 
 /* ------------------------------------------------------------------ API */
-
-/* A request from Node, as this file's client address: {status, json, headers}. */
-async function api(method, path, { token, body, headers = {} } = {}) {
-  const res = await fetch(`${BASE_URL}/api/v1/${path}`, {
-    method,
-    headers: {
-      Accept: 'application/json',
-      'X-Forwarded-For': ADDR,
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, json, headers: res.headers, text };
-}
 
 /* Signs in from Node; the whole token answer. */
 async function apiSignIn(email, password = DEMO_PASSWORD) {
@@ -92,44 +62,9 @@ async function displayName(email) {
 
 /* -------------------------------------------------------------- browser */
 
-function assertNoViolations(violations) {
-  assert.deepEqual(violations, [], `axe found violations:\n${JSON.stringify(violations, null, 2)}`);
-}
-
-/* The visible view: the <section> named by its heading. */
-const view = (page, name) => page.getByRole('region', { name, exact: true });
-
-/* The texts an element's aria-describedby points to. */
-async function description(locator) {
-  return squash(await locator.evaluate((el) => (el.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/).filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ')));
-}
-
-/* The text of the focused element, and its tag. */
-function focused(page) {
-  return page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }));
-}
-
 /* The tokens this tab keeps (sessionStorage), or null. */
 function storedSession(page) {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('teilhabe.session') ?? 'null'));
-}
-
-async function signInHere(page, email, password = DEMO_PASSWORD) {
-  const form = view(page, 'Anmelden');
-  await form.getByLabel('E-Mail-Adresse').fill(email);
-  await form.getByLabel('Passwort', { exact: true }).fill(password);
-  await form.getByRole('button', { name: 'Anmelden' }).click();
-}
-
-/* Opens /#/anmelden and signs in; waits until the header names the person. */
-async function signInAs(page, email, password = DEMO_PASSWORD) {
-  await page.goto(`${BASE_URL}/#/anmelden`);
-  await signInHere(page, email, password);
-  await page.locator('#kopf-name').filter({ hasNotText: 'Angaben werden geladen' }).waitFor();
-  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
 }
 
 /* The Konten view filtered down to the accounts containing text. */
@@ -162,21 +97,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     await browser?.close();
   });
 
-  async function withPage(fn, options = {}) {
-    // bypassCSP: axe is injected as an inline script (see accessibility.test.mjs).
-    const page = await newPage(browser, {
-      bypassCSP: true,
-      ...options,
-      extraHTTPHeaders: { 'X-Forwarded-For': ADDR, ...options.extraHTTPHeaders },
-    });
-    try {
-      await fn(page);
-      assert.deepEqual(page.pageErrors.map(String), [], 'no script errors');
-      assert.deepEqual(page.foreignRequests, [], 'nothing is loaded from other hosts');
-    } finally {
-      await page.context().close();
-    }
-  }
+  const withPage = (fn, options) => withCheckedPage(browser, fn, options);
 
   test('Anmelden: die Integrationsbeauftragte sieht danach ihren Namen und ihre Rolle je Kommune', () => withPage(async (page) => {
     await page.goto(`${BASE_URL}/#/anmelden`);

@@ -15,44 +15,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { BASE_URL, axeViolations, launchBrowser, newPage, squash } from './helpers.mjs';
+import {
+  BASE_URL, DEMO_PASSWORD, MUSTERSTADT, OFFICER, PARTNER, RUN, STEERING,
+  api, assertNoViolations, axeViolations, description, focused, launchBrowser, signInAs, squash, view, withCheckedPage,
+} from './helpers.mjs';
 
-const DEMO_PASSWORD = 'Teilhabe-Demo-2026';
-const OFFICER = 'integration@musterstadt.example';
-const STEERING = 'buergermeisterin@musterstadt.example';
-const PARTNER = 'migrationsdienst@caritas-musterkreis.example';
-const MUSTERSTADT = '05999004';
 const M = `municipalities/${MUSTERSTADT}`;
 
-/* This file's client address: its sign-ins are throttled apart from other files'. */
-const ADDR = `10.${200 + (process.pid & 31)}.${(process.pid >> 5) & 255}.${1 + Math.floor(Math.random() * 250)}`;
-const RUN = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
-
 /* ------------------------------------------------------------------ API */
-
-/* A request from Node: {status, json, text, headers}. */
-async function api(method, path, { token, body, headers = {} } = {}) {
-  const res = await fetch(`${BASE_URL}/api/v1/${path}`, {
-    method,
-    headers: {
-      Accept: 'application/json',
-      'X-Forwarded-For': ADDR,
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, json, text, headers: res.headers };
-}
 
 /* The answer's JSON, after checking its status. */
 async function ok(expected, promise, what) {
@@ -159,26 +129,6 @@ async function createCatalogue(tag, { adopt = true } = {}) {
 
 /* -------------------------------------------------------------- browser */
 
-function assertNoViolations(violations) {
-  assert.deepEqual(violations, [], `axe found violations:\n${JSON.stringify(violations, null, 2)}`);
-}
-
-/* The visible view: the <section> named by its heading. */
-const view = (page, name) => page.getByRole('region', { name, exact: true });
-
-/* The texts an element's aria-describedby points to. */
-async function description(locator) {
-  return squash(await locator.evaluate((el) => (el.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/).filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ')));
-}
-
-/* The focused element's tag and text. */
-function focused(page) {
-  return page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }));
-}
-
 /* Text as a sighted reader sees it (without screen-reader-only text). */
 async function visibleText(locator) {
   return squash(await locator.evaluate((node) => {
@@ -186,16 +136,6 @@ async function visibleText(locator) {
     for (const el of copy.querySelectorAll('.visually-hidden')) el.remove();
     return copy.textContent;
   }));
-}
-
-async function signInAs(page, email) {
-  await page.goto(`${BASE_URL}/#/anmelden`);
-  const form = view(page, 'Anmelden');
-  await form.getByLabel('E-Mail-Adresse').fill(email);
-  await form.getByLabel('Passwort', { exact: true }).fill(DEMO_PASSWORD);
-  await form.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
-  await page.locator('#kopf-name').filter({ hasNotText: 'Angaben werden geladen' }).waitFor();
 }
 
 const isMeasureList = (r) => /\/api\/v1\/municipalities\/\d{8}\/measures(\?|$)/.test(r.url()) && r.request().method() === 'GET';
@@ -295,21 +235,7 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     await browser?.close();
   });
 
-  async function withPage(fn, options = {}) {
-    // bypassCSP: axe is injected as an inline script (see accessibility.test.mjs).
-    const page = await newPage(browser, {
-      bypassCSP: true,
-      ...options,
-      extraHTTPHeaders: { 'X-Forwarded-For': ADDR, ...options.extraHTTPHeaders },
-    });
-    try {
-      await fn(page);
-      assert.deepEqual(page.pageErrors.map(String), [], 'no script errors');
-      assert.deepEqual(page.foreignRequests, [], 'nothing is loaded from other hosts');
-    } finally {
-      await page.context().close();
-    }
-  }
+  const withPage = (fn, options) => withCheckedPage(browser, fn, options);
 
   test('Katalog: das beschlossene Konzept vorgewählt, Maßnahmen nach Rang, „Weitere Maßnahmen laden“', () => withPage(async (page) => {
     const draft = await ok(201, api('POST', `${M}/concepts`, {
@@ -345,6 +271,9 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     await more.click();
     await page.locator('#katalog-tabelle tbody tr').nth(3).waitFor();
     await more.click();
+    // While the page loads the button says „… werden geladen“, which the
+    // locator does not match either: wait for the rows first.
+    await page.locator('#katalog-tabelle tbody tr').nth(5).waitFor();
     await more.waitFor({ state: 'detached' });
     assert.deepEqual(await rowCodes(page), ['SP-01', 'AR-01', 'WO-01', 'SP-02', 'GT-01', 'SP-02.1'], 'rank order');
     assert.match(await page.locator('#katalog-status').innerText(), /insgesamt 6\./);

@@ -37,9 +37,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * adapt here when they move.
  */
 export const WEB_MODULES = {
-  terms: 'js/catalogue-terms.js',
-  roles: 'js/roles.js',
-  accounts: 'js/accounts.js',
+  terms: 'js/catalogue/terms.js',
+  roles: 'js/shared/roles.js',
+  accounts: 'js/accounts/accounts.js',
   index: 'index.html',
 };
 

@@ -17,21 +17,21 @@
  * announce where the person is; the title and the navigation follow.
  */
 
-import { markCurrentNav, renderHeader } from './header.js';
-import { mountMunicipalities } from './municipalities.js';
-import { problemText } from './problems.js';
-import { canManageAccounts, canSeeAccounts, canSeeCatalogue } from './roles.js';
+import { markCurrentNav, renderHeader } from './shared/header.js';
+import { mountMunicipalities } from './public/municipalities.js';
+import { problemText } from './shared/problems.js';
+import { canManageAccounts, canSeeAccounts, canSeeCatalogue } from './shared/roles.js';
 import {
   SESSION_ENDED_TEXT, currentPerson, isSignedIn, onSessionChange, restoreSession, signOut,
-} from './session.js';
-import { createAccountsView } from './accounts.js';
-import { createCatalogueView } from './catalogue.js';
-import { createInvitationView } from './invitation.js';
-import { createInviteView } from './invite.js';
-import { createMeasureView } from './measure.js';
-import { createMyAccountView } from './my-account.js';
-import { createPublicConceptView } from './public-concept.js';
-import { createSignInView } from './signin.js';
+} from './shared/session.js';
+import { createAccountsView } from './accounts/accounts.js';
+import { createCatalogueView } from './catalogue/catalogue.js';
+import { createInvitationView } from './session/invitation.js';
+import { createInviteView } from './accounts/invite.js';
+import { createMeasureView } from './catalogue/measure.js';
+import { createMyAccountView } from './session/my-account.js';
+import { createPublicConceptView } from './public/concept.js';
+import { createSignInView } from './session/signin.js';
 
 const DEFAULT_TITLE = document.title;
 

@@ -129,6 +129,21 @@ export async function signIn(email, password = DEMO_PASSWORD, opts = {}) {
 	return res.json.access_token;
 }
 
+/* The demo personas the tests sign in as (sql/demo/020_accounts.sql). */
+export const PERSONAS = {
+	officer: 'integration@musterstadt.example',
+	steering: 'buergermeisterin@musterstadt.example',
+	partner: 'migrationsdienst@caritas-musterkreis.example',
+	officerL: 'integration@musterlingen.example',
+	steeringL: 'familienamt@musterlingen.example',
+	dadm: 'kreis@musterkreis.example',
+};
+
+/* Signs in the personas named (keys of PERSONAS) at once; their access tokens in that order. */
+export function signInPersonas(...names) {
+	return Promise.all(names.map((name) => signIn(PERSONAS[name])));
+}
+
 export function me(token, opts = {}) {
 	const headers = token === undefined ? {} : { Authorization: `Bearer ${token}` };
 	return call('GET', ME_PATH, { headers, ...opts });
@@ -161,6 +176,9 @@ export const bearer = (token) => ({ Authorization: `Bearer ${token}` });
 /* An email address no account has yet: tag, this process and random hex. */
 export const uniqueEmail = (tag = 'test') =>
 	`${tag}-${process.pid}-${randomBytes(5).toString('hex')}@test.example`;
+
+/* A tag unique to this run: process and random hex. */
+export const tag = () => `${process.pid}-${randomBytes(3).toString('hex')}`;
 
 /* A password that passes the policy (12..256 characters). */
 export const newPassword = () => `Pw-${randomBytes(12).toString('base64url')}`;

@@ -1,5 +1,5 @@
 /*
- * public-concept.js: the public page of a Kommune (/#/oeffentlich/{ags}),
+ * concept.js: the public page of a Kommune (/#/oeffentlich/{ags}),
  * without sign-in: its adopted Integrationskonzept (title, Beschluss with
  * date and Drucksache, Leitziele), the public measures of it with their
  * progress (filterable by Handlungsfeld), and the public Kennzahlen with
@@ -8,14 +8,14 @@
  * Kommune has published.
  */
 
-import { apiGet } from './api.js';
-import { INDICATOR_STATUS, SOURCE_SET, TREND, label } from './catalogue-terms.js';
-import { allPages, badge, missing, retryButton } from './catalogue-ui.js';
-import { formatDate, formatInteger, formatNumber } from './format.js';
-import { noticeBox } from './forms.js';
-import { createMeasureTable } from './measure-table.js';
-import { createMoreButton } from './more-button.js';
-import { problemText } from './problems.js';
+import { apiGet, getAll, getPage } from '../shared/api.js';
+import { INDICATOR_STATUS, SOURCE_SET, TREND, label } from '../catalogue/terms.js';
+import { badge, missing, retryButton } from '../shared/ui.js';
+import { formatDate, formatInteger, formatNumber } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { createMeasureTable } from '../catalogue/measure-table.js';
+import { createPagedList } from '../shared/paged-list.js';
+import { problemText } from '../shared/problems.js';
 
 export function createPublicConceptView() {
   const el = {
@@ -129,10 +129,7 @@ export function createPublicConceptView() {
     el.live.textContent = 'Integrationskonzept geladen.';
 
     try {
-      const fields = await allPages((cursor) => apiGet(
-        `public/municipalities/${encodeURIComponent(ags)}/action-fields`,
-        { limit: 200, cursor },
-      ));
+      const fields = await getAll(`public/municipalities/${encodeURIComponent(ags)}/action-fields`);
       if (generation !== state.generation) return;
       el.actionField.replaceChildren(new Option('Alle Handlungsfelder', ''),
         ...fields.map((f) => new Option(f.name, f.id)));
@@ -187,35 +184,16 @@ export function createPublicConceptView() {
  * "Weitere … laden" under it, counts in its live region.
  */
 function pagedList({ list, live, alert, nouns, one, path, create, empty }) {
-  const state = { filters: {}, cursor: null, loading: false, generation: 0 };
+  let filters = {};
   let table = null;
-  const more = createMoreButton(list, nouns, () => load());
-
-  async function load() {
-    if (state.loading) return;
-    state.loading = true;
-    const generation = state.generation;
-    const isFirstPage = table === null;
-    alert.replaceChildren();
-    if (isFirstPage) {
-      live.textContent = `${nouns} werden geladen …`;
-      list.setAttribute('aria-busy', 'true');
-    } else {
-      more.busy();
-    }
-    try {
-      const body = await apiGet(path(), { ...state.filters, cursor: state.cursor });
-      if (generation !== state.generation) return;
-      const items = Array.isArray(body?.items) ? body.items : [];
-      state.cursor = body?.next_cursor ?? null;
-      if (isFirstPage && items.length === 0 && state.cursor === null) {
-        const p = document.createElement('p');
-        p.className = 'notice';
-        p.textContent = empty();
-        list.replaceChildren(p);
-        live.textContent = `Keine ${nouns} gefunden.`;
-        return;
-      }
+  const pages = createPagedList({
+    container: list,
+    nouns,
+    alert,
+    live,
+    loadingText: `${nouns} werden geladen …`,
+    fetchPage: (cursor) => getPage(path(), { params: filters, cursor }),
+    show(items, isFirstPage) {
       if (isFirstPage) table = create();
       const before = table.count();
       const first = table.append(items);
@@ -224,41 +202,36 @@ function pagedList({ list, live, alert, nouns, one, path, create, empty }) {
       live.textContent = isFirstPage
         ? `${count(table.count())} geladen.`
         : `${count(added, 'weitere ')} geladen – insgesamt ${formatInteger(table.count())}.`;
-      more.update(state.cursor !== null, first);
-    } catch (err) {
-      if (generation !== state.generation) return;
+      return first;
+    },
+    empty() {
+      const p = document.createElement('p');
+      p.className = 'notice';
+      p.textContent = empty();
+      list.replaceChildren(p);
+      live.textContent = `Keine ${nouns} gefunden.`;
+    },
+    failed(err, isFirstPage) {
       alert.replaceChildren(noticeBox(
         isFirstPage ? `Die ${nouns} konnten nicht geladen werden.` : `Weitere ${nouns} konnten nicht geladen werden.`,
         problemText(err),
       ));
       live.textContent = '';
-      if (isFirstPage) list.replaceChildren(retryButton(load));
-      else more.ready();
-    } finally {
-      if (generation === state.generation) {
-        state.loading = false;
-        list.removeAttribute('aria-busy');
-      }
-    }
-  }
+    },
+  });
 
   function clear() {
-    state.generation += 1;
-    state.cursor = null;
-    state.loading = false;
     table = null;
-    more.forget();
-    list.replaceChildren();
-    alert.replaceChildren();
+    pages.reset();
     live.textContent = '';
   }
 
   return {
     clear,
-    start(filters) {
+    start(newFilters) {
       clear();
-      state.filters = filters;
-      return load();
+      filters = newFilters;
+      return pages.load();
     },
   };
 }

@@ -5,9 +5,9 @@
  * the Maßnahmenkatalog, the Teilmaßnahmen of a measure and the public page.
  */
 
-import { HORIZON, MEASURE_STATUS, label } from './catalogue-terms.js';
-import { badge, missing, progressBar } from './catalogue-ui.js';
-import { formatDateTime, formatInteger } from './format.js';
+import { HORIZON, MEASURE_STATUS, label } from './terms.js';
+import { badge, missing, progressBar } from '../shared/ui.js';
+import { formatDateTime, formatInteger } from '../shared/format.js';
 
 /**
  * Put an empty table into container (replacing what is there).

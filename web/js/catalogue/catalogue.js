@@ -8,40 +8,19 @@
  * Fragment parameters: ?kommune=AGS, ?konzept=ID, ?limit= (page size 1..200).
  */
 
-import { loadAllMunicipalities } from './accounts.js';
+import { conceptStatusText, conceptText, measureHref } from './concept.js';
 import {
-  CONCEPT_STATUS, HORIZON, MEASURE_STATUS, TARGET_GROUP, label, termOptions,
-} from './catalogue-terms.js';
-import { allPages, retryButton } from './catalogue-ui.js';
-import { formatDate, formatInteger } from './format.js';
-import { noticeBox } from './forms.js';
+  HORIZON, MEASURE_STATUS, TARGET_GROUP, label, termOptions,
+} from './terms.js';
+import { retryButton } from '../shared/ui.js';
+import { formatInteger } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
 import { createMeasureTable } from './measure-table.js';
-import { createMoreButton } from './more-button.js';
-import { problemText } from './problems.js';
-import { memberMunicipalities } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
-
-/** "Version 2 – Titel (beschlossen am 21.03.2024, Drucksache 047/2024)" */
-export function conceptText(concept) {
-  return `Version ${concept.version} – ${concept.title} (${conceptStatusText(concept)})`;
-}
-
-/** "beschlossen am 21.03.2024, Drucksache 047/2024", "Entwurf", … */
-export function conceptStatusText(concept) {
-  const status = label(CONCEPT_STATUS, concept.status);
-  if (!concept.resolution_date && !concept.resolution_reference) return status;
-  if (concept.status !== 'adopted' && concept.status !== 'archived') return status;
-  const parts = [];
-  if (concept.resolution_date) parts.push(`beschlossen am ${formatDate(concept.resolution_date)}`);
-  if (concept.resolution_reference) parts.push(concept.resolution_reference);
-  const resolution = parts.join(', ');
-  return concept.status === 'adopted' ? resolution : `${status}, ${resolution}`;
-}
-
-/** The link of a measure's detail view. */
-export function measureHref(ags, id) {
-  return `/#/massnahmen/${encodeURIComponent(id)}?${new URLSearchParams({ kommune: ags })}`;
-}
+import { createPagedList } from '../shared/paged-list.js';
+import { problemText } from '../shared/problems.js';
+import { memberMunicipalities } from '../shared/roles.js';
+import { getAll, getPage, loadAllMunicipalities } from '../shared/api.js';
+import { currentPerson } from '../shared/session.js';
 
 export function createCatalogueView() {
   const el = {
@@ -68,13 +47,41 @@ export function createCatalogueView() {
     concepts: [],
     query: {}, // the filters of the list shown
     pageSize: undefined,
-    cursor: null,
-    loading: false,
     generation: 0,
     choices: 0, // request counter of loadChoices()
   };
   let table = null;
-  const more = createMoreButton(el.list, 'Maßnahmen', () => load());
+  let concept = null; // the concept of the list shown
+  const list = createPagedList({
+    container: el.list,
+    nouns: 'Maßnahmen',
+    alert: el.alert,
+    live: el.live,
+    loadingText: 'Maßnahmen werden geladen …',
+    ready() {
+      concept = state.concepts.find((c) => c.id === state.query.concept_id);
+      if (!concept) showNoConcept();
+      return Boolean(concept);
+    },
+    fetchPage: (cursor) => getPage(`municipalities/${encodeURIComponent(state.ags)}/measures`, {
+      params: { ...state.query, limit: state.pageSize },
+      cursor,
+      auth: true,
+    }),
+    show(items, isFirstPage) {
+      if (isFirstPage) createTable(concept);
+      const before = table.count();
+      const firstNew = table.append(items);
+      const added = table.count() - before;
+      el.live.textContent = isFirstPage
+        ? countText(table.count())
+        : `${countText(added, 'weitere ')} – insgesamt ${formatInteger(table.count())}.`;
+      return firstNew;
+    },
+    empty: () => showEmpty(concept),
+    failed: showLoadError,
+  });
+  const load = list.load;
 
   el.municipality.addEventListener('change', async () => {
     el.alert.replaceChildren();
@@ -116,8 +123,8 @@ export function createCatalogueView() {
     el.concept.replaceChildren(new Option('Integrationskonzepte werden geladen …', ''));
     const base = `municipalities/${encodeURIComponent(ags)}`;
     const [concepts, fields] = await Promise.all([
-      allPages(async (cursor) => (await authRequest('GET', `${base}/concepts`, { params: { limit: 200, cursor } })).body),
-      allPages(async (cursor) => (await authRequest('GET', `${base}/action-fields`, { params: { limit: 200, cursor } })).body),
+      getAll(`${base}/concepts`, { auth: true }),
+      getAll(`${base}/action-fields`, { auth: true }),
     ]);
     if (request !== state.choices) return false;
     state.ags = ags;
@@ -141,59 +148,8 @@ export function createCatalogueView() {
 
   function reset() {
     state.generation += 1;
-    state.cursor = null;
-    state.loading = false;
     table = null;
-    more.forget();
-    el.list.replaceChildren();
-    el.alert.replaceChildren();
-  }
-
-  async function load() {
-    if (state.loading) return;
-    const concept = state.concepts.find((c) => c.id === state.query.concept_id);
-    if (!concept) {
-      showNoConcept();
-      return;
-    }
-    state.loading = true;
-    const generation = state.generation;
-    const isFirstPage = table === null;
-    el.alert.replaceChildren();
-    if (isFirstPage) {
-      el.live.textContent = 'Maßnahmen werden geladen …';
-      el.list.setAttribute('aria-busy', 'true');
-    } else {
-      more.busy();
-    }
-    try {
-      const { body } = await authRequest('GET', `municipalities/${encodeURIComponent(state.ags)}/measures`, {
-        params: { ...state.query, limit: state.pageSize, cursor: state.cursor },
-      });
-      if (generation !== state.generation) return;
-      const items = Array.isArray(body?.items) ? body.items : [];
-      state.cursor = body?.next_cursor ?? null;
-      if (isFirstPage && items.length === 0 && state.cursor === null) {
-        showEmpty(concept);
-        return;
-      }
-      if (isFirstPage) createTable(concept);
-      const before = table.count();
-      const firstNew = table.append(items);
-      const added = table.count() - before;
-      el.live.textContent = isFirstPage
-        ? countText(table.count())
-        : `${countText(added, 'weitere ')} – insgesamt ${formatInteger(table.count())}.`;
-      more.update(state.cursor !== null, firstNew);
-    } catch (err) {
-      if (generation !== state.generation) return;
-      showLoadError(err, isFirstPage);
-    } finally {
-      if (generation === state.generation) {
-        state.loading = false;
-        el.list.removeAttribute('aria-busy');
-      }
-    }
+    list.reset();
   }
 
   function createTable(concept) {
@@ -248,8 +204,6 @@ export function createCatalogueView() {
       }),
     ));
     el.live.textContent = '';
-    if (isFirstPage) el.list.replaceChildren(retryButton(load));
-    else more.ready();
   }
 
   function showChoicesError(err) {

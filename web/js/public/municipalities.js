@@ -7,9 +7,11 @@
  * DOM as text only, never as HTML.
  */
 
-import { createMoreButton } from './more-button.js';
-import { apiGet } from './api.js';
-import { formatDate, formatInteger, formatPercent } from './format.js';
+import { getPage } from '../shared/api.js';
+import { formatDate, formatInteger, formatPercent } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { createPagedList } from '../shared/paged-list.js';
+import { missing } from '../shared/ui.js';
 
 const COLUMNS = [
   { label: 'Kommune' },
@@ -29,46 +31,28 @@ const COLUMNS = [
  * @returns {Promise<void>} settles when the first page is shown or has failed
  */
 export function mountMunicipalities(el, { pageSize } = {}) {
-  const state = { count: 0, districts: new Set(), cursor: null, loading: false };
+  const state = { count: 0, districts: new Set() };
   let table = null;
   let tbody = null;
-  const more = createMoreButton(el.list, 'Kommunen', () => load());
-
-  async function load() {
-    if (state.loading) return;
-    state.loading = true;
-    const isFirstPage = table === null;
-    el.alert.replaceChildren();
-    if (isFirstPage) {
-      el.status.textContent = 'Kommunen werden geladen …';
-      el.list.setAttribute('aria-busy', 'true');
-    } else {
-      more.busy();
-    }
-
-    try {
-      const page = await apiGet('municipalities', { limit: pageSize, cursor: state.cursor });
-      const items = Array.isArray(page?.items) ? page.items : [];
-      state.cursor = page?.next_cursor ?? null;
-
-      if (isFirstPage && items.length === 0 && state.cursor === null) {
-        showEmpty();
-        return;
-      }
+  const list = createPagedList({
+    container: el.list,
+    nouns: 'Kommunen',
+    alert: el.alert,
+    live: el.status,
+    loadingText: 'Kommunen werden geladen …',
+    fetchPage: (cursor) => getPage('municipalities', { params: { limit: pageSize }, cursor }),
+    show(items, isFirstPage) {
       if (isFirstPage) createTable();
       const firstNew = appendRows(items);
       updateCaption();
       el.status.textContent = isFirstPage
         ? countText(state.count)
         : `${countText(items.length, 'weitere ')} – insgesamt ${formatInteger(state.count)}.`;
-      updateMoreButton(firstNew);
-    } catch (err) {
-      showError(err, isFirstPage);
-    } finally {
-      state.loading = false;
-      el.list.removeAttribute('aria-busy');
-    }
-  }
+      return firstNew;
+    },
+    empty: showEmpty,
+    failed: showError,
+  });
 
   function createTable() {
     const wrapper = document.createElement('div');
@@ -152,11 +136,6 @@ export function mountMunicipalities(el, { pageSize } = {}) {
     table.caption.replaceChildren(inner);
   }
 
-  function updateMoreButton(firstNew) {
-    more.update(state.cursor !== null, firstNew);
-  }
-
-
   function showEmpty() {
     const p = document.createElement('p');
     p.className = 'notice';
@@ -167,41 +146,14 @@ export function mountMunicipalities(el, { pageSize } = {}) {
 
   function showError(err, isFirstPage) {
     const problem = err?.problem ?? { detail: err?.message };
-    const box = document.createElement('div');
-    box.className = 'notice notice--error';
-
-    const lead = document.createElement('p');
-    const strong = document.createElement('strong');
-    strong.textContent = isFirstPage
-      ? 'Die Kommunen konnten nicht geladen werden.'
-      : 'Weitere Kommunen konnten nicht geladen werden.';
-    lead.append(strong);
-    box.append(lead);
-
-    if (problem.detail) {
-      const detail = document.createElement('p');
-      detail.className = 'problem-detail';
-      detail.textContent = problem.detail;
-      box.append(detail);
-    }
-
-    el.alert.replaceChildren(box);
+    el.alert.replaceChildren(noticeBox(
+      isFirstPage ? 'Die Kommunen konnten nicht geladen werden.' : 'Weitere Kommunen konnten nicht geladen werden.',
+      problem.detail,
+    ));
     el.status.textContent = '';
-
-    if (isFirstPage) {
-      el.list.replaceChildren();
-      const retry = document.createElement('button');
-      retry.type = 'button';
-      retry.className = 'button';
-      retry.textContent = 'Erneut versuchen';
-      retry.addEventListener('click', load);
-      el.list.append(retry);
-    } else {
-      more.ready();
-    }
   }
 
-  return load();
+  return list.load();
 }
 
 function cell(row, text, className) {
@@ -210,19 +162,6 @@ function cell(row, text, className) {
   if (text == null || text === '') td.append(missing());
   else td.textContent = text;
   return td;
-}
-
-/* "–" for a missing value, read out as "keine Angabe". */
-function missing() {
-  const frag = document.createDocumentFragment();
-  const dash = document.createElement('span');
-  dash.setAttribute('aria-hidden', 'true');
-  dash.textContent = '–';
-  const text = document.createElement('span');
-  text.className = 'visually-hidden';
-  text.textContent = 'keine Angabe';
-  frag.append(dash, text);
-  return frag;
 }
 
 function countText(n, adjective = '') {

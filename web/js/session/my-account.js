@@ -5,11 +5,11 @@
  * stays).
  */
 
-import { ApiError } from './api.js';
-import { checkNewPassword, clearErrors, focusFirstError, noticeBox, setFieldError, showFormAlert, showProblem } from './forms.js';
-import { tooManyAttemptsText } from './problems.js';
-import { roleLines } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { ApiError, authRequest } from '../shared/api.js';
+import { checkNewPassword, clearErrors, focusFirstError, noticeBox, setFieldError, showFormAlert, showProblem } from '../shared/forms.js';
+import { tooManyAttemptsText } from '../shared/problems.js';
+import { roleLines } from '../shared/roles.js';
+import { currentPerson } from '../shared/session.js';
 
 export function createMyAccountView() {
   const form = document.getElementById('passwort-form');

@@ -4,10 +4,10 @@
  * invitation was accepted); ?weiter= names the view to go on to.
  */
 
-import { ApiError } from './api.js';
-import { clearErrors, focusFirstError, noticeBox, setFieldError, showFormAlert } from './forms.js';
-import { problemText, tooManyAttemptsText } from './problems.js';
-import { currentPerson, isSignedIn, signIn } from './session.js';
+import { ApiError } from '../shared/api.js';
+import { clearErrors, focusFirstError, noticeBox, setFieldError, showFormAlert } from '../shared/forms.js';
+import { problemText, tooManyAttemptsText } from '../shared/problems.js';
+import { currentPerson, isSignedIn, signIn } from '../shared/session.js';
 
 const WRONG_CREDENTIALS = 'E-Mail-Adresse oder Passwort ist falsch.';
 

@@ -7,8 +7,8 @@
  * Idempotency-Key: a repeat after a lost answer does not save it twice.
  */
 
-import { clearErrors, focusFirstError, setFieldError, showProblem } from './forms.js';
-import { authRequest } from './session.js';
+import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
+import { authRequest } from '../shared/api.js';
 
 /** Today in the browser's time zone, as "YYYY-MM-DD". */
 export function todayIso() {

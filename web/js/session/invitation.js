@@ -5,9 +5,9 @@
  * dropped from the address once it is used.
  */
 
-import { ApiError, apiRequest } from './api.js';
-import { checkNewPassword, clearErrors, focusFirstError, noticeBox, showFormAlert, showProblem } from './forms.js';
-import { currentPerson, isSignedIn } from './session.js';
+import { ApiError, apiRequest } from '../shared/api.js';
+import { checkNewPassword, clearErrors, focusFirstError, noticeBox, showFormAlert, showProblem } from '../shared/forms.js';
+import { currentPerson, isSignedIn } from '../shared/session.js';
 
 const INVALID_TOKEN =
   'Diese Einladung ist ungültig, abgelaufen oder wurde schon verwendet. Bitte bitten Sie die Person, '

@@ -12,18 +12,19 @@
 
 import {
   HORIZON, MEASURE_STATUS, REPORT_STATUS, TARGET_GROUP, VISIBILITY, label,
-} from './catalogue-terms.js';
-import { allPages, badge, dateElement, missing, progressBar, textList } from './catalogue-ui.js';
-import { conceptStatusText, measureHref } from './catalogue.js';
-import { formatDate, formatDateTime, formatEuro, formatInteger, formatWholePercent } from './format.js';
-import { noticeBox } from './forms.js';
+} from './terms.js';
+import { badge, dateElement, missing, progressBar, textList } from '../shared/ui.js';
+import { conceptStatusText, measureHref } from './concept.js';
+import { formatDate, formatDateTime, formatEuro, formatInteger, formatWholePercent } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
 import { createMeasureActions } from './measure-actions.js';
 import { createMeasureTable } from './measure-table.js';
-import { problemText } from './problems.js';
+import { problemText } from '../shared/problems.js';
 import { createProgressReportForm } from './progress-report-form.js';
 import { createProgressReportList } from './progress-report-list.js';
-import { measurePermissions, memberMunicipalities } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { measurePermissions, memberMunicipalities } from '../shared/roles.js';
+import { authRequest, getAll } from '../shared/api.js';
+import { currentPerson } from '../shared/session.js';
 
 const NOT_FOUND = 'Die Maßnahme wurde nicht gefunden. Vielleicht ist sie für Sie nicht sichtbar, oder der Link ist unvollständig.';
 
@@ -242,11 +243,10 @@ export function createMeasureView() {
     }
     el.children.replaceChildren(paragraph('Teilmaßnahmen werden geladen …'));
     try {
-      const items = await allPages(async (cursor) => (await authRequest(
-        'GET',
-        `municipalities/${encodeURIComponent(state.ags)}/measures`,
-        { params: { parent_id: m.id, concept_id: m.concept_id, limit: 200, cursor } },
-      )).body);
+      const items = await getAll(`municipalities/${encodeURIComponent(state.ags)}/measures`, {
+        params: { parent_id: m.id, concept_id: m.concept_id },
+        auth: true,
+      });
       if (generation !== state.generation) return;
       if (items.length === 0) {
         el.children.replaceChildren(paragraph('Die Teilmaßnahmen dieser Maßnahme sind für Sie nicht sichtbar.'));
@@ -321,9 +321,7 @@ export function createMeasureView() {
       const m = state.measure;
       const [concept, goals, parent] = await Promise.allSettled([
         authRequest('GET', `${base}/concepts/${encodeURIComponent(m.concept_id)}`),
-        allPages(async (cursor) => (await authRequest('GET', `${base}/concepts/${encodeURIComponent(m.concept_id)}/goals`, {
-          params: { limit: 200, cursor },
-        })).body),
+        getAll(`${base}/concepts/${encodeURIComponent(m.concept_id)}/goals`, { auth: true }),
         m.parent_id ? authRequest('GET', `${base}/measures/${encodeURIComponent(m.parent_id)}`) : Promise.resolve(null),
       ]);
       if (generation !== state.generation) return;

@@ -4,7 +4,7 @@
  * shown only once, so the text says so.
  */
 
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../shared/format.js';
 
 /** The link a person opens to accept the invitation. */
 export function invitationUrl(token) {

@@ -1,5 +1,5 @@
 /*
- * catalogue-terms.js: the words of the Maßnahmenkatalog in German. The API
+ * terms.js: the words of the Maßnahmenkatalog in German. The API
  * speaks in codes (status "in_progress", horizon "short"); the pages show
  * the terms a municipal integration office uses. A code without a term is
  * shown as it is (label()).

@@ -8,13 +8,14 @@
  * ?limit= in the fragment sets the page size (1..200).
  */
 
-import { createMoreButton } from './more-button.js';
-import { apiGet } from './api.js';
-import { formatDate, formatDateTime, formatInteger } from './format.js';
-import { noticeBox } from './forms.js';
-import { problemText } from './problems.js';
-import { accountMunicipalities, canManageAccounts, mayManage, roleLines } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { authRequest, getPage, loadAllMunicipalities } from '../shared/api.js';
+import { formatDate, formatDateTime, formatInteger } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { problemText } from '../shared/problems.js';
+import { accountMunicipalities, canManageAccounts, mayManage, roleLines } from '../shared/roles.js';
+import { currentPerson } from '../shared/session.js';
+import { createPagedList } from '../shared/paged-list.js';
+import { missing } from '../shared/ui.js';
 import { showInvitationLink } from './invitation-link.js';
 
 const STATUS_LABELS = { active: 'aktiv', disabled: 'deaktiviert' };
@@ -37,14 +38,30 @@ export function createAccountsView() {
     person: null,
     pageSize: undefined,
     filters: {},
-    cursor: null,
     count: 0,
-    loading: false,
     generation: 0,
     rows: new Map(), // id -> {row, account}
   };
   let tbody = null;
-  const more = createMoreButton(el.list, 'Konten', () => load());
+  const list = createPagedList({
+    container: el.list,
+    nouns: 'Konten',
+    alert: el.alert,
+    live: el.live,
+    loadingText: 'Konten werden geladen …',
+    fetchPage: (cursor) => getPage('accounts', { params: { ...state.filters, limit: state.pageSize }, cursor, auth: true }),
+    show(items, isFirstPage) {
+      if (isFirstPage) createTable();
+      const firstNew = appendRows(items);
+      el.live.textContent = isFirstPage
+        ? countText(state.count)
+        : `${countText(items.length, true)} – insgesamt ${formatInteger(state.count)}.`;
+      return firstNew;
+    },
+    empty: showEmpty,
+    failed: showLoadError,
+  });
+  const load = list.load;
   let allMunicipalities = null; // district admins: every Kommune, loaded once
 
   el.filter.addEventListener('submit', (event) => {
@@ -61,54 +78,10 @@ export function createAccountsView() {
 
   function reset() {
     state.generation += 1;
-    state.cursor = null;
     state.count = 0;
-    state.loading = false;
     state.rows.clear();
     tbody = null;
-    more.forget();
-    el.list.replaceChildren();
-    el.alert.replaceChildren();
-  }
-
-  async function load() {
-    if (state.loading) return;
-    state.loading = true;
-    const generation = state.generation;
-    const isFirstPage = tbody === null;
-    el.alert.replaceChildren();
-    if (isFirstPage) {
-      el.live.textContent = 'Konten werden geladen …';
-      el.list.setAttribute('aria-busy', 'true');
-    } else {
-      more.busy();
-    }
-    try {
-      const { body } = await authRequest('GET', 'accounts', {
-        params: { ...state.filters, limit: state.pageSize, cursor: state.cursor },
-      });
-      if (generation !== state.generation) return;
-      const items = Array.isArray(body?.items) ? body.items : [];
-      state.cursor = body?.next_cursor ?? null;
-      if (isFirstPage && items.length === 0 && state.cursor === null) {
-        showEmpty();
-        return;
-      }
-      if (isFirstPage) createTable();
-      const firstNew = appendRows(items);
-      el.live.textContent = isFirstPage
-        ? countText(state.count)
-        : `${countText(items.length, true)} – insgesamt ${formatInteger(state.count)}.`;
-      updateMoreButton(firstNew);
-    } catch (err) {
-      if (generation !== state.generation) return;
-      showLoadError(err, isFirstPage);
-    } finally {
-      if (generation === state.generation) {
-        state.loading = false;
-        el.list.removeAttribute('aria-busy');
-      }
-    }
+    list.reset();
   }
 
   function manages() {
@@ -421,11 +394,6 @@ export function createAccountsView() {
     }
   }
 
-  function updateMoreButton(firstNew) {
-    more.update(state.cursor !== null, firstNew);
-  }
-
-
   function showEmpty() {
     const p = document.createElement('p');
     p.className = 'notice';
@@ -442,16 +410,6 @@ export function createAccountsView() {
       problemText(err),
     ));
     el.live.textContent = '';
-    if (isFirstPage) {
-      const retry = document.createElement('button');
-      retry.type = 'button';
-      retry.className = 'button';
-      retry.textContent = 'Erneut versuchen';
-      retry.addEventListener('click', load);
-      el.list.replaceChildren(retry);
-    } else {
-      more.ready();
-    }
   }
 
   async function fillMunicipalityFilter(person) {
@@ -495,19 +453,6 @@ export function createAccountsView() {
   };
 }
 
-/** Every municipality of the district, by name (public list, followed to its end). */
-export async function loadAllMunicipalities() {
-  const all = [];
-  let cursor = null;
-  for (let i = 0; i < 50; i++) {
-    const page = await apiGet('municipalities', { limit: 200, cursor });
-    all.push(...(page?.items ?? []).map((m) => ({ ags: m.ags, name: m.name })));
-    cursor = page?.next_cursor ?? null;
-    if (!cursor) break;
-  }
-  return all.sort((a, b) => a.name.localeCompare(b.name, 'de'));
-}
-
 function selectedText(select, value) {
   return [...select.options].find((o) => o.value === value)?.textContent ?? value;
 }
@@ -524,16 +469,4 @@ function isoDateLocal(iso) {
 function countText(n, more = false) {
   if (n === 1) return `1 ${more ? 'weiteres ' : ''}Konto geladen.`;
   return `${formatInteger(n)} ${more ? 'weitere ' : ''}Konten geladen.`;
-}
-
-function missing() {
-  const frag = document.createDocumentFragment();
-  const dash = document.createElement('span');
-  dash.setAttribute('aria-hidden', 'true');
-  dash.textContent = '–';
-  const text = document.createElement('span');
-  text.className = 'visually-hidden';
-  text.textContent = 'keine Angabe';
-  frag.append(dash, text);
-  return frag;
 }

@@ -1,7 +1,7 @@
 /*
- * catalogue-ui.js: small pieces of the catalogue pages, built as DOM nodes
+ * ui.js: small pieces of the pages, built as DOM nodes
  * with text only: the progress bar with its percentage, status badges,
- * dates, "keine Angabe", and the notice with a retry button.
+ * dates, "keine Angabe", plain lists and the retry button.
  */
 
 import { formatDate, formatWholePercent } from './format.js';
@@ -92,21 +92,4 @@ export function retryButton(retry) {
   button.textContent = 'Erneut versuchen';
   button.addEventListener('click', retry);
   return button;
-}
-
-/**
- * Every item of a paged list, following next_cursor (at most 50 pages).
- * @param {(cursor: string | null) => Promise<{items?: any[], next_cursor?: string | null}>} page
- * @returns {Promise<any[]>}
- */
-export async function allPages(page) {
-  const all = [];
-  let cursor = null;
-  for (let i = 0; i < 50; i++) {
-    const body = await page(cursor);
-    all.push(...(Array.isArray(body?.items) ? body.items : []));
-    cursor = body?.next_cursor ?? null;
-    if (!cursor) break;
-  }
-  return all;
 }

@@ -4,13 +4,13 @@
  * its Stand, the progress it reported, its text and who wrote it.
  */
 
-import { REPORT_STATUS, label } from './catalogue-terms.js';
-import { badge, dateElement, progressBar, retryButton } from './catalogue-ui.js';
-import { formatDateTime } from './format.js';
-import { noticeBox } from './forms.js';
-import { createMoreButton } from './more-button.js';
-import { problemText } from './problems.js';
-import { authRequest } from './session.js';
+import { REPORT_STATUS, label } from './terms.js';
+import { getPage } from '../shared/api.js';
+import { badge, dateElement, progressBar } from '../shared/ui.js';
+import { formatDateTime } from '../shared/format.js';
+import { noticeBox } from '../shared/forms.js';
+import { createPagedList } from '../shared/paged-list.js';
+import { problemText } from '../shared/problems.js';
 
 /**
  * @param {HTMLElement} container where the list goes
@@ -18,39 +18,22 @@ import { authRequest } from './session.js';
  * @returns {{load: (ags: string, measureId: string) => Promise<void>}}
  */
 export function createProgressReportList(container, { live }) {
-  const state = { ags: null, id: null, cursor: null, loading: false, generation: 0, count: 0 };
+  const state = { ags: null, id: null };
   let list = null;
   const alert = document.createElement('div');
   alert.className = 'alert-region';
   alert.setAttribute('role', 'alert');
   const body = document.createElement('div');
   container.replaceChildren(alert, body);
-  const more = createMoreButton(body, 'Sachstände', () => page());
-
-  async function page() {
-    if (state.loading) return;
-    state.loading = true;
-    const generation = state.generation;
-    const isFirstPage = list === null;
-    alert.replaceChildren();
-    if (isFirstPage) body.setAttribute('aria-busy', 'true');
-    else more.busy();
-    try {
-      const { body: answer } = await authRequest(
-        'GET',
-        `municipalities/${encodeURIComponent(state.ags)}/measures/${encodeURIComponent(state.id)}/progress-reports`,
-        { params: { cursor: state.cursor } },
-      );
-      if (generation !== state.generation) return;
-      const items = Array.isArray(answer?.items) ? answer.items : [];
-      state.cursor = answer?.next_cursor ?? null;
-      if (isFirstPage && items.length === 0 && state.cursor === null) {
-        const p = document.createElement('p');
-        p.className = 'notice';
-        p.textContent = 'Zu dieser Maßnahme gibt es noch keinen Sachstand.';
-        body.replaceChildren(p);
-        return;
-      }
+  const pages = createPagedList({
+    container: body,
+    nouns: 'Sachstände',
+    alert,
+    fetchPage: (cursor) => getPage(
+      `municipalities/${encodeURIComponent(state.ags)}/measures/${encodeURIComponent(state.id)}/progress-reports`,
+      { cursor, auth: true },
+    ),
+    show(items, isFirstPage) {
       if (isFirstPage) {
         list = document.createElement('ol');
         list.className = 'report-list';
@@ -62,38 +45,33 @@ export function createProgressReportList(container, { live }) {
         const li = reportItem(report);
         list.append(li);
         first ??= li.querySelector('h3');
-        state.count += 1;
       }
       if (!isFirstPage) {
         live.textContent = `${items.length === 1 ? '1 weiterer Sachstand' : `${items.length} weitere Sachstände`} geladen.`;
       }
-      more.update(state.cursor !== null, first);
-    } catch (err) {
-      if (generation !== state.generation) return;
+      return first;
+    },
+    empty() {
+      const p = document.createElement('p');
+      p.className = 'notice';
+      p.textContent = 'Zu dieser Maßnahme gibt es noch keinen Sachstand.';
+      body.replaceChildren(p);
+    },
+    failed(err, isFirstPage) {
       alert.replaceChildren(noticeBox(
         isFirstPage ? 'Die Sachstände konnten nicht geladen werden.' : 'Weitere Sachstände konnten nicht geladen werden.',
         problemText(err),
       ));
-      if (isFirstPage) body.replaceChildren(retryButton(page));
-      else more.ready();
-    } finally {
-      if (generation === state.generation) {
-        state.loading = false;
-        body.removeAttribute('aria-busy');
-      }
-    }
-  }
+    },
+  });
 
   return {
     /** Show the reports of the measure from the newest on. */
     load(ags, measureId) {
-      state.generation += 1;
-      Object.assign(state, { ags, id: measureId, cursor: null, loading: false, count: 0 });
+      Object.assign(state, { ags, id: measureId });
       list = null;
-      more.forget();
-      body.replaceChildren();
-      alert.replaceChildren();
-      return page();
+      pages.reset();
+      return pages.load();
     },
   };
 }

@@ -6,11 +6,11 @@
  * invitation is shown as a link to pass on (invitation-link.js).
  */
 
-import { clearErrors, focusFirstError, setFieldError, showProblem } from './forms.js';
-import { loadAllMunicipalities } from './accounts.js';
+import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
 import { showInvitationLink } from './invitation-link.js';
-import { officerMunicipalities } from './roles.js';
-import { authRequest, currentPerson } from './session.js';
+import { officerMunicipalities } from '../shared/roles.js';
+import { authRequest, getAll, loadAllMunicipalities } from '../shared/api.js';
+import { currentPerson } from '../shared/session.js';
 
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -44,14 +44,7 @@ export function createInviteView() {
     organisation.replaceChildren(new Option(ags ? 'Organisationen werden geladen …' : 'Bitte zuerst eine Kommune wählen', ''));
     if (!ags) return;
     try {
-      const items = [];
-      let cursor = null;
-      for (let i = 0; i < 50; i++) {
-        const { body } = await authRequest('GET', 'organisations', { params: { municipality: ags, limit: 200, cursor } });
-        items.push(...(body?.items ?? []));
-        cursor = body?.next_cursor ?? null;
-        if (!cursor) break;
-      }
+      const items = await getAll('organisations', { params: { municipality: ags }, auth: true });
       if (request !== orgRequest) return;
       organisation.replaceChildren(
         new Option(items.length ? 'Bitte wählen' : 'In dieser Kommune ist noch keine Organisation erfasst', ''),

@@ -10,10 +10,10 @@
  * the Steuerungsgruppe decides. The server has the last word.
  */
 
-import { MEASURE_STATUS, label } from './catalogue-terms.js';
-import { clearErrors, focusFirstError, setFieldError, showProblem } from './forms.js';
-import { formatInteger } from './format.js';
-import { authRequest } from './session.js';
+import { MEASURE_STATUS, label } from './terms.js';
+import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
+import { formatInteger } from '../shared/format.js';
+import { authRequest } from '../shared/api.js';
 
 /** The status changes the API allows, from -> to (any other answers 409). */
 export const STATUS_TRANSITIONS = {
