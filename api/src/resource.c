@@ -23,10 +23,9 @@
 
 #define MAX_PARAMS 32
 
-struct db_stmt resource_public_municipality =
-	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM municipality"
-		 " WHERE ags = $1), 'TH404', 'There is no such municipality.')",
-		 1);
+struct db_stmt resource_public_municipality = DB_QUERY(
+	"SELECT app_assert(EXISTS (SELECT FROM municipality"
+	" WHERE ags = $1), 'TH404', 'There is no such municipality.')");
 
 /* Which request fields the constraints of the catalogue are about. */
 static const struct {

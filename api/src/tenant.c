@@ -10,8 +10,7 @@
 struct db_stmt tenant_exists = DB_QUERY(
 	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
 	" AND id = ANY (app_mids('{officer,steering,partner}'))), 'TH404',"
-	" 'There is no such resource in a municipality you work for.')",
-	1);
+	" 'There is no such resource in a municipality you work for.')");
 
 int tenant_check(struct req *r, unsigned roles)
 {

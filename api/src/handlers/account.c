@@ -45,27 +45,23 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($5::text IS NULL OR (d.display_name COLLATE \"de-x-icu\", d.id)"
 	"   > ($5 COLLATE \"de-x-icu\", $6::bigint))"
 	" ORDER BY d.display_name COLLATE \"de-x-icu\", d.id"
-	" LIMIT $7::int + 1",
-	7);
-static struct db_stmt q_get = DB_QUERY(DOC_SQL "$1::bigint", 1);
-static struct db_stmt q_doc_new =
-	DB_STMT(DOC_SQL "currval('account_id_seq')", 0);
-static struct db_stmt q_doc = DB_STMT(DOC_SQL "$1::bigint", 1);
+	" LIMIT $7::int + 1");
+static struct db_stmt q_get = DB_QUERY(DOC_SQL "$1::bigint");
+static struct db_stmt q_doc_new = DB_STMT(DOC_SQL "currval('account_id_seq')");
+static struct db_stmt q_doc = DB_STMT(DOC_SQL "$1::bigint");
 
 static struct db_stmt q_insert = DB_STMT(
 	"INSERT INTO account (district_id, email, display_name,"
 	" district_admin, created_by, invitation_hash, invitation_expires_at)"
 	" VALUES (app_district_id(), $1, btrim($2), $3::boolean,"
-	" app_account_id(), $4::bytea, now() + interval '14 days')",
-	4);
+	" app_account_id(), $4::bytea, now() + interval '14 days')");
 static struct db_stmt q_check_mids = DB_STMT(
 	"SELECT app_assert((SELECT count(*) FROM json_to_recordset($1::json)"
 	"   AS x (municipality text) JOIN municipality mu"
 	"   ON mu.ags = x.municipality"
 	"  AND mu.id = ANY (app_mids('{officer}')))"
 	"  = json_array_length($1::json), 'TH422',"
-	" 'A membership names a municipality you do not manage.')",
-	1);
+	" 'A membership names a municipality you do not manage.')");
 static struct db_stmt q_check_orgs = DB_STMT(
 	"SELECT app_assert_at(false, 'TH422',"
 	" 'The organisation does not serve this municipality.',"
@@ -76,8 +72,7 @@ static struct db_stmt q_check_orgs = DB_STMT(
 	" AND NOT EXISTS (SELECT FROM organisation_municipality om"
 	" WHERE om.municipality_id = mu.id"
 	" AND om.organisation_id = (e.m ->> 'organisation_id')::bigint)"
-	" ORDER BY e.n LIMIT 1",
-	1);
+	" ORDER BY e.n LIMIT 1");
 static struct db_stmt q_insert_members =
 	DB_STMT("INSERT INTO membership (municipality_id, account_id, role,"
 		" organisation_id)"
@@ -85,15 +80,13 @@ static struct db_stmt q_insert_members =
 		" x.organisation_id::bigint"
 		" FROM json_to_recordset($1::json)"
 		"   AS x (municipality text, role text, organisation_id text)"
-		" JOIN municipality mu ON mu.ags = x.municipality",
-		1);
+		" JOIN municipality mu ON mu.ags = x.municipality");
 
-static struct db_stmt q_lock = DB_STMT(
-	"SELECT FROM account WHERE id = $1::bigint FOR NO KEY UPDATE", 1);
+static struct db_stmt q_lock =
+	DB_STMT("SELECT FROM account WHERE id = $1::bigint FOR NO KEY UPDATE");
 static struct db_stmt q_if_match =
 	DB_STMT("SELECT app_if_match(md5(d.doc::text), $2) FROM account_doc d"
-		" WHERE d.id = $1::bigint",
-		2);
+		" WHERE d.id = $1::bigint");
 static struct db_stmt q_update =
 	DB_STMT("WITH u AS (UPDATE account SET email = coalesce($2, email),"
 		" display_name = coalesce(btrim($3), display_name),"
@@ -102,39 +95,35 @@ static struct db_stmt q_update =
 		" WHERE id = $1::bigint RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM u) OR NOT EXISTS"
 		" (SELECT FROM account WHERE id = $1::bigint), 'TH403',"
-		" 'You may not manage this account.')",
-		5);
+		" 'You may not manage this account.')");
 static struct db_stmt q_invite =
 	DB_STMT("WITH u AS (UPDATE account SET invitation_hash = $2::bytea,"
 		" invitation_expires_at = now() + interval '14 days'"
 		" WHERE id = $1::bigint AND app_may_manage(id) RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM u) OR NOT EXISTS"
 		" (SELECT FROM account WHERE id = $1::bigint), 'TH403',"
-		" 'You may not manage this account.')",
-		2);
+		" 'You may not manage this account.')");
 
 static struct db_stmt q_member_check = DB_STMT(
 	"SELECT app_assert(EXISTS (SELECT FROM account WHERE id = $1::bigint),"
 	" 'TH404', 'There is no such account.'),"
 	" app_assert(EXISTS (SELECT FROM municipality WHERE ags = $2"
 	" AND id = ANY (app_mids('{officer}'))), 'TH404',"
-	" 'There is no such municipality.')",
-	2);
-static struct db_stmt q_member_put = DB_STMT(
-	"INSERT INTO membership (municipality_id, account_id, role,"
-	" organisation_id)"
-	" SELECT mu.id, $1::bigint, $3, $4::bigint FROM municipality mu"
-	" WHERE mu.ags = $2"
-	" ON CONFLICT (municipality_id, account_id) DO UPDATE"
-	" SET role = EXCLUDED.role, organisation_id = EXCLUDED.organisation_id",
-	4);
+	" 'There is no such municipality.')");
+static struct db_stmt q_member_put =
+	DB_STMT("INSERT INTO membership (municipality_id, account_id, role,"
+		" organisation_id)"
+		" SELECT mu.id, $1::bigint, $3, $4::bigint FROM municipality mu"
+		" WHERE mu.ags = $2"
+		" ON CONFLICT (municipality_id, account_id) DO UPDATE"
+		" SET role = EXCLUDED.role, organisation_id = "
+		"EXCLUDED.organisation_id");
 static struct db_stmt q_member_delete =
 	DB_STMT("WITH d AS (DELETE FROM membership m USING municipality mu"
 		" WHERE mu.id = m.municipality_id AND mu.ags = $2"
 		" AND m.account_id = $1::bigint RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM d), 'TH404',"
-		" 'There is no such membership.')",
-		2);
+		" 'There is no such membership.')");
 
 static const char *const roles[] = { "steering", "officer", "partner", NULL };
 static const char *const statuses[] = { "active", "disabled", NULL };

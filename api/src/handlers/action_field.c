@@ -20,21 +20,17 @@ static struct db_stmt q_list = DB_QUERY(
 	" WHERE d.municipality_id = (SELECT id FROM municipality"
 	" WHERE ags = $1)"
 	" AND ($2::int IS NULL OR (d.position, d.id) > ($2::int, $3::bigint))"
-	" ORDER BY d.position, d.id LIMIT $4::int + 1",
-	4);
+	" ORDER BY d.position, d.id LIMIT $4::int + 1");
 static struct db_stmt q_get =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM action_field_doc"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
-		 " WHERE ags = $1) AND id = $2::bigint",
-		 2);
+		 " WHERE ags = $1) AND id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_action_field_create($1, $2::jsonb) d",
-		2);
+		" FROM api_action_field_create($1, $2::jsonb) d");
 static struct db_stmt q_update = DB_STMT(
 	"SELECT d, md5(d::text), d->>'id'"
-	" FROM api_action_field_update($1, $2::bigint, $3::jsonb, $4) d",
-	4);
+	" FROM api_action_field_update($1, $2::bigint, $3::jsonb, $4) d");
 
 static const struct field fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 120, NULL },

@@ -33,10 +33,9 @@ static const char *const scopes[] = { "catalogue:read", "progress:write",
 static struct db_stmt q_list =
 	DB_QUERY("SELECT d.doc, d.id" FROM_SQL
 		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
-		 " ORDER BY d.id LIMIT $3::int + 1",
-		 3);
-static struct db_stmt q_get = DB_QUERY(
-	"SELECT d.doc, md5(d.doc::text)" FROM_SQL " AND d.id = $2::bigint", 2);
+		 " ORDER BY d.id LIMIT $3::int + 1");
+static struct db_stmt q_get = DB_QUERY("SELECT d.doc, md5(d.doc::text)" FROM_SQL
+				       " AND d.id = $2::bigint");
 static struct db_stmt q_check = DB_STMT(
 	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
 	" AND id = ANY (app_mids('{officer}'))), 'TH404',"
@@ -44,26 +43,22 @@ static struct db_stmt q_check = DB_STMT(
 	" app_assert(EXISTS (SELECT FROM organisation_municipality om"
 	" JOIN municipality mu ON mu.id = om.municipality_id"
 	" WHERE mu.ags = $1 AND om.organisation_id = $2::bigint), 'TH422',"
-	" 'The organisation does not serve this municipality.')",
-	2);
+	" 'The organisation does not serve this municipality.')");
 static struct db_stmt q_insert = DB_STMT(
 	"INSERT INTO api_client (municipality_id, client_id, secret_hash,"
 	" name, organisation_id, scopes, created_by)"
 	" SELECT mu.id, $2, $3::bytea, btrim($4), $5::bigint,"
 	" ARRAY(SELECT json_array_elements_text($6::json)), app_account_id()"
-	" FROM municipality mu WHERE mu.ags = $1",
-	6);
+	" FROM municipality mu WHERE mu.ags = $1");
 static struct db_stmt q_doc_new =
 	DB_STMT("SELECT doc, md5(doc::text), id FROM api_client_doc"
-		" WHERE id = currval('api_client_id_seq')",
-		0);
+		" WHERE id = currval('api_client_id_seq')");
 static struct db_stmt q_revoke =
 	DB_STMT("WITH u AS (UPDATE api_client c SET status = 'revoked'"
 		" FROM municipality mu WHERE mu.id = c.municipality_id"
 		" AND mu.ags = $1 AND c.id = $2::bigint RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM u), 'TH404',"
-		" 'There is no such API client.')",
-		2);
+		" 'There is no such API client.')");
 
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },

@@ -34,8 +34,7 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($6::timestamptz IS NULL OR e.at >= $6::timestamptz)"
 	" AND ($7::timestamptz IS NULL OR e.at < $7::timestamptz)"
 	" AND ($8::bigint IS NULL OR e.id < $8::bigint)"
-	" ORDER BY e.id DESC LIMIT $9::int + 1",
-	9);
+	" ORDER BY e.id DESC LIMIT $9::int + 1");
 
 int audit_list(struct req *r)
 {

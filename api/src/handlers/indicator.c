@@ -37,27 +37,22 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($4::text IS NULL OR d.source_set = $4)"
 	" AND ($5::text IS NULL OR d.visibility = $5)"
 	" AND ($6::bigint IS NULL OR d.id > $6::bigint)"
-	" ORDER BY d.id LIMIT $7::int + 1",
-	7);
+	" ORDER BY d.id LIMIT $7::int + 1");
 static struct db_stmt q_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM indicator_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_indicator_create($1, $2::jsonb) d",
-		2);
+		" FROM api_indicator_create($1, $2::jsonb) d");
 static struct db_stmt q_update =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_indicator_update($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_indicator_update($1, $2::bigint, $3::jsonb, $4) d");
 
 static struct db_stmt q_indicator_visible =
 	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM indicator"
 		 " WHERE municipality_id = " MUNICIPALITY_SQL
 		 " AND id = $2::bigint), 'TH404', 'There is no such "
-		 "indicator.')",
-		 2);
+		 "indicator.')");
 static struct db_stmt q_obs_list =
 	DB_QUERY("SELECT d.doc, d.period_end::text, d.id FROM observation_doc d"
 		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
@@ -65,27 +60,22 @@ static struct db_stmt q_obs_list =
 		 " AND ($3::boolean IS NULL OR d.disaggregated = $3::boolean)"
 		 " AND ($4::date IS NULL OR (d.period_end, d.id) < ($4::date,"
 		 " $5::bigint))"
-		 " ORDER BY d.period_end DESC, d.id DESC LIMIT $6::int + 1",
-		 6);
+		 " ORDER BY d.period_end DESC, d.id DESC LIMIT $6::int + 1");
 static struct db_stmt q_obs_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM observation_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_obs_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_observation_create($1, $2::bigint, $3::jsonb) d",
-		3);
+		" FROM api_observation_create($1, $2::bigint, $3::jsonb) d");
 static struct db_stmt q_obs_if_match = DB_STMT(
 	"SELECT app_if_match(md5(doc::text), $3) FROM observation_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	3);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_obs_delete = DB_STMT(
 	"WITH d AS (DELETE FROM observation"
 	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint"
 	" RETURNING 1)"
 	" SELECT app_assert(EXISTS (SELECT FROM d), 'TH404',"
-	" 'There is no such observation.')",
-	2);
+	" 'There is no such observation.')");
 
 static const struct filter filters[] = {
 	{ "goal_id", FILTER_ID, NULL },

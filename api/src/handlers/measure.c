@@ -64,14 +64,12 @@ static struct db_stmt q_list_priority = DB_QUERY(
 	"SELECT d.doc, d.concept_id, d.rank, d.id FROM measure_doc d" WHERE_SQL
 	" AND ($13::bigint IS NULL OR (d.concept_id, d.rank, d.id)"
 	" > ($13::bigint, $14::int, $15::bigint))"
-	" ORDER BY d.concept_id, d.rank, d.id LIMIT $16::int + 1",
-	16);
+	" ORDER BY d.concept_id, d.rank, d.id LIMIT $16::int + 1");
 static struct db_stmt q_list_changed = DB_QUERY(
 	"SELECT d.doc, d.updated_at::text, d.id FROM measure_doc d" WHERE_SQL
 	" AND ($13::timestamptz IS NULL OR (d.updated_at, d.id)"
 	" < ($13::timestamptz, $14::bigint))"
-	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $15::int + 1",
-	15);
+	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $15::int + 1");
 /*
  * The catalogue in priority order, perhaps of one concept, without other
  * filters: what the catalogue's readers open most. Every condition is an
@@ -84,47 +82,39 @@ static struct db_stmt q_known_generic = DB_QUERY(
 	" AND id = ANY (app_mids('{officer,steering,partner}'))), 'TH404',"
 	" 'There is no such resource in a municipality you work for.'),"
 	" set_config('plan_cache_mode', 'force_generic_plan', true),"
-	" set_config('enable_sort', 'off', true)",
-	1);
+	" set_config('enable_sort', 'off', true)");
 static struct db_stmt q_list_plain = DB_QUERY(
 	"SELECT d.doc, d.concept_id, d.rank, d.id FROM measure_doc d"
 	" WHERE d.municipality_id = (SELECT id FROM municipality"
 	" WHERE ags = $1)"
 	" AND d.concept_id BETWEEN $2::bigint AND $3::bigint"
 	" AND (d.concept_id, d.rank, d.id) > ($4::bigint, $5::int, $6::bigint)"
-	" ORDER BY d.concept_id, d.rank, d.id LIMIT $7::int",
-	7);
+	" ORDER BY d.concept_id, d.rank, d.id LIMIT $7::int");
 
 static struct db_stmt q_get =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM measure_doc"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
-		 " WHERE ags = $1) AND id = $2::bigint",
-		 2);
+		 " WHERE ags = $1) AND id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_measure_create($1, $2::jsonb) d",
-		2);
+		" FROM api_measure_create($1, $2::jsonb) d");
 static struct db_stmt q_update =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_measure_update($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_measure_update($1, $2::bigint, $3::jsonb, $4) d");
 static struct db_stmt q_move =
 	DB_STMT("SELECT d, md5(d::text), d->>'id' FROM api_measure_move($1,"
-		" $2::bigint, ($3::jsonb ->> 'rank')::int, $4) d",
-		4);
+		" $2::bigint, ($3::jsonb ->> 'rank')::int, $4) d");
 struct db_stmt measure_visible =
 	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM measure"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
 		 " WHERE ags = $1) AND id = $2::bigint), 'TH404',"
-		 " 'There is no such measure.')",
-		 2);
+		 " 'There is no such measure.')");
 static struct db_stmt q_history = DB_QUERY(
 	"SELECT h.doc, h.id FROM measure_history h"
 	" WHERE h.municipality_id = (SELECT id FROM municipality"
 	" WHERE ags = $1) AND h.table_name = 'measure' AND h.row_id = $2"
 	" AND ($3::bigint IS NULL OR h.id < $3::bigint)"
-	" ORDER BY h.id DESC LIMIT $4::int + 1",
-	4);
+	" ORDER BY h.id DESC LIMIT $4::int + 1");
 
 static const struct filter filters[] = {
 	{ "concept_id", FILTER_ID, NULL },

@@ -25,11 +25,10 @@
 static struct db_stmt q_list =
 	DB_QUERY("SELECT doc, name, ags FROM municipality_doc"
 		 " WHERE $1::text IS NULL OR (name, ags) > ($1, $2)"
-		 " ORDER BY name, ags LIMIT $3::int + 1",
-		 3);
+		 " ORDER BY name, ags LIMIT $3::int + 1");
 
 static struct db_stmt q_get = DB_QUERY(
-	"SELECT doc, md5(doc::text) FROM municipality_doc WHERE ags = $1", 1);
+	"SELECT doc, md5(doc::text) FROM municipality_doc WHERE ags = $1");
 
 int municipality_list(struct req *r)
 {

@@ -41,34 +41,28 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($3::text IS NULL OR strpos(lower(d.name), lower($3)) > 0)"
 	" AND ($4::text IS NULL OR (d.name COLLATE \"de-x-icu\", d.id)"
 	"   > ($4 COLLATE \"de-x-icu\", $5::bigint))"
-	" ORDER BY d.name COLLATE \"de-x-icu\", d.id LIMIT $6::int + 1",
-	6);
+	" ORDER BY d.name COLLATE \"de-x-icu\", d.id LIMIT $6::int + 1");
 static struct db_stmt q_get =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM organisation_doc WHERE id = "
-		 "$1::bigint",
-		 1);
+		 "$1::bigint");
 static struct db_stmt q_check = DB_STMT(
 	"SELECT app_assert((SELECT count(*) FROM json_array_elements_text("
 	"$1::json) AS a (ags) JOIN municipality mu ON mu.ags = a.ags"
 	" AND mu.id = ANY (app_mids('{officer}')))"
 	" = json_array_length($1::json), 'TH422',"
-	" 'The organisation names a municipality you do not manage.')",
-	1);
+	" 'The organisation names a municipality you do not manage.')");
 static struct db_stmt q_insert = DB_STMT(
 	"INSERT INTO organisation (district_id, name, kind, contact_email,"
 	" created_by) VALUES (app_district_id(), btrim($1), $2, $3,"
-	" app_account_id())",
-	3);
+	" app_account_id())");
 static struct db_stmt q_serve =
 	DB_STMT("INSERT INTO organisation_municipality (municipality_id,"
 		" organisation_id) SELECT mu.id, currval('organisation_id_seq')"
 		" FROM json_array_elements_text($1::json) AS a (ags)"
-		" JOIN municipality mu ON mu.ags = a.ags",
-		1);
+		" JOIN municipality mu ON mu.ags = a.ags");
 static struct db_stmt q_doc_new =
 	DB_STMT("SELECT doc, md5(doc::text), id FROM organisation_doc"
-		" WHERE id = currval('organisation_id_seq')",
-		0);
+		" WHERE id = currval('organisation_id_seq')");
 
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },

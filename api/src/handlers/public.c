@@ -24,14 +24,12 @@ extern const char *const measure_target_groups[];
 
 static struct db_stmt q_concept =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM concept_public_doc"
-		 " WHERE municipality_id = " MUNICIPALITY_SQL,
-		 1);
+		 " WHERE municipality_id = " MUNICIPALITY_SQL);
 static struct db_stmt q_fields = DB_QUERY(
 	"SELECT d.public_doc, d.position, d.id FROM action_field_doc d"
 	" WHERE d.municipality_id = " MUNICIPALITY_SQL
 	" AND ($2::int IS NULL OR (d.position, d.id) > ($2::int, $3::bigint))"
-	" ORDER BY d.position, d.id LIMIT $4::int + 1",
-	4);
+	" ORDER BY d.position, d.id LIMIT $4::int + 1");
 static struct db_stmt q_measures = DB_QUERY(
 	"SELECT d.doc, d.rank, d.id FROM measure_public_doc d"
 	" WHERE d.municipality_id = " MUNICIPALITY_SQL
@@ -43,22 +41,18 @@ static struct db_stmt q_measures = DB_QUERY(
 	" AND ($7::text IS NULL"
 	" OR d.search @@ app_search_query($7))"
 	" AND ($8::int IS NULL OR (d.rank, d.id) > ($8::int, $9::bigint))"
-	" ORDER BY d.rank, d.id LIMIT $10::int + 1",
-	10);
+	" ORDER BY d.rank, d.id LIMIT $10::int + 1");
 static struct db_stmt q_measure = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM measure_public_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_indicators =
 	DB_QUERY("SELECT d.doc, d.id FROM indicator_public_doc d"
 		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
 		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
-		 " ORDER BY d.id LIMIT $3::int + 1",
-		 3);
+		 " ORDER BY d.id LIMIT $3::int + 1");
 static struct db_stmt q_indicator = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM indicator_public_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 
 static const struct filter measure_filters[] = {
 	{ "action_field_id", FILTER_ID, NULL },
