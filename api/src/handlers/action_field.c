@@ -41,33 +41,43 @@ static const char not_found[] = "There is no such action field.";
 
 int action_field_list(struct req *r)
 {
-	static const struct list_spec s = { READERS, NULL, 0,	    NULL, NULL,
-					    NULL,    0,	   &q_list, keys, 2 };
+	static const struct list_spec s = { .roles = READERS,
+					    .list = &q_list,
+					    .keys = keys,
+					    .nkeys = ARRAY_SIZE(keys) };
 	return list_run(r, &s);
 }
 
 int action_field_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, NULL, 0, &q_get,
-					   not_found };
+	static const struct get_spec s = { .roles = READERS,
+					   .get = &q_get,
+					   .not_found = not_found };
 	return get_run(r, &s);
 }
 
 int action_field_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,  NULL, fields,
-		2,	  1,	&q_create,
-		0,	  0,	"/api/v1/municipalities/%s/action-fields/%s",
-		not_found
+		.roles = WRITERS,
+		.fields = fields,
+		.nfields = ARRAY_SIZE(fields),
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/action-fields/%s",
+		.not_found = not_found
 	};
 	return change_run(r, &s);
 }
 
 int action_field_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS, NULL,	  fields, 2,
-					      0,       &q_update, 1,	  1,
-					      NULL,    not_found };
+	static const struct change_spec s = { .roles = WRITERS,
+					      .fields = fields,
+					      .nfields = ARRAY_SIZE(fields),
+					      .st = &q_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = not_found };
 	return change_run(r, &s);
 }

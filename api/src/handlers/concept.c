@@ -66,7 +66,7 @@ static struct db_stmt q_goal_delete =
 	DB_STMT("SELECT api_goal_delete($1, $2::bigint, $3)");
 
 static const struct filter filters[] = {
-	{ "status", FILTER_ENUMS, statuses },
+	{ .name = "status", .kind = FILTER_ENUMS, .values = statuses },
 };
 static const struct field create_fields[] = {
 	{ "title", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
@@ -96,108 +96,109 @@ static const enum key_kind one_key[] = { KEY_INT32 }; /* version, position */
 
 int concept_list(struct req *r)
 {
-	static const struct list_spec s = {
-		READERS, "catalogue:read", 0,	    NULL, NULL, filters,
-		1,	 &q_list,	   one_key, 1
-	};
+	static const struct list_spec s = { .roles = READERS,
+					    .scope = "catalogue:read",
+					    .filters = filters,
+					    .nfilters = ARRAY_SIZE(filters),
+					    .list = &q_list,
+					    .keys = one_key,
+					    .nkeys = ARRAY_SIZE(one_key) };
 	return list_run(r, &s);
 }
 
 int concept_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
-					   no_concept };
+	static const struct get_spec s = { .roles = READERS,
+					   .scope = "catalogue:read",
+					   .get = &q_get,
+					   .not_found = no_concept };
 	return get_run(r, &s);
 }
 
 int concept_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		create_fields,
-		NFIELDS(create_fields),
-		1,
-		&q_create,
-		0,
-		0,
-		"/api/v1/municipalities/%s/concepts/%s",
-		no_concept
+		.roles = WRITERS,
+		.fields = create_fields,
+		.nfields = NFIELDS(create_fields),
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/concepts/%s",
+		.not_found = no_concept
 	};
 	return change_run(r, &s);
 }
 
 int concept_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS,
-					      NULL,
-					      update_fields,
-					      NFIELDS(update_fields),
-					      0,
-					      &q_update,
-					      1,
-					      1,
-					      NULL,
-					      no_concept };
+	static const struct change_spec s = { .roles = WRITERS,
+					      .fields = update_fields,
+					      .nfields = NFIELDS(update_fields),
+					      .st = &q_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = no_concept };
 	return change_run(r, &s);
 }
 
 int concept_adopt(struct req *r)
 {
-	static const struct change_spec s = { ADOPTERS,
-					      NULL,
-					      adopt_fields,
-					      NFIELDS(adopt_fields),
-					      1,
-					      &q_adopt,
-					      1,
-					      1,
-					      NULL,
-					      no_concept };
+	static const struct change_spec s = { .roles = ADOPTERS,
+					      .fields = adopt_fields,
+					      .nfields = NFIELDS(adopt_fields),
+					      .creating = 1,
+					      .st = &q_adopt,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = no_concept };
 	return change_run(r, &s);
 }
 
 int goal_list(struct req *r)
 {
-	static const struct list_spec s = { READERS, "catalogue:read",
-					    0,	     &q_concept_visible,
-					    "id",    NULL,
-					    0,	     &q_goal_list,
-					    one_key, 1 };
+	static const struct list_spec s = { .roles = READERS,
+					    .scope = "catalogue:read",
+					    .check = &q_concept_visible,
+					    .parent = "id",
+					    .list = &q_goal_list,
+					    .keys = one_key,
+					    .nkeys = ARRAY_SIZE(one_key) };
 	return list_run(r, &s);
 }
 
 int goal_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0,
-					   &q_goal_get, no_goal };
+	static const struct get_spec s = { .roles = READERS,
+					   .scope = "catalogue:read",
+					   .get = &q_goal_get,
+					   .not_found = no_goal };
 	return get_run(r, &s);
 }
 
 int goal_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		goal_fields,
-		NFIELDS(goal_fields),
-		1,
-		&q_goal_create,
-		1,
-		0,
-		"/api/v1/municipalities/%s/goals/%s",
-		no_concept
+		.roles = WRITERS,
+		.fields = goal_fields,
+		.nfields = NFIELDS(goal_fields),
+		.creating = 1,
+		.st = &q_goal_create,
+		.with_id = 1,
+		.location = "/api/v1/municipalities/%s/goals/%s",
+		.not_found = no_concept
 	};
 	return change_run(r, &s);
 }
 
 int goal_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS,	   NULL,
-					      goal_fields, NFIELDS(goal_fields),
-					      0,	   &q_goal_update,
-					      1,	   1,
-					      NULL,	   no_goal };
+	static const struct change_spec s = { .roles = WRITERS,
+					      .fields = goal_fields,
+					      .nfields = NFIELDS(goal_fields),
+					      .st = &q_goal_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = no_goal };
 	return change_run(r, &s);
 }
 

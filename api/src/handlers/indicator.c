@@ -78,13 +78,13 @@ static struct db_stmt q_obs_delete = DB_STMT(
 	" 'There is no such observation.')");
 
 static const struct filter filters[] = {
-	{ "goal_id", FILTER_ID, NULL },
-	{ "measure_id", FILTER_ID, NULL },
-	{ "source_set", FILTER_ENUM, source_sets },
-	{ "visibility", FILTER_ENUM, visibilities },
+	{ .name = "goal_id", .kind = FILTER_ID },
+	{ .name = "measure_id", .kind = FILTER_ID },
+	{ .name = "source_set", .kind = FILTER_ENUM, .values = source_sets },
+	{ .name = "visibility", .kind = FILTER_ENUM, .values = visibilities },
 };
 static const struct filter obs_filters[] = {
-	{ "disaggregated", FILTER_BOOL, NULL },
+	{ .name = "disaggregated", .kind = FILTER_BOOL },
 };
 
 #define VALUE_MAX 1000000000000L
@@ -132,82 +132,86 @@ static const enum key_kind obs_keys[] = { KEY_TIME, KEY_INT };
 
 int indicator_list(struct req *r)
 {
-	static const struct list_spec s = {
-		READERS, "catalogue:read", 0,	   NULL, NULL, filters,
-		4,	 &q_list,	   id_key, 1
-	};
+	static const struct list_spec s = { .roles = READERS,
+					    .scope = "catalogue:read",
+					    .filters = filters,
+					    .nfilters = ARRAY_SIZE(filters),
+					    .list = &q_list,
+					    .keys = id_key,
+					    .nkeys = ARRAY_SIZE(id_key) };
 	return list_run(r, &s);
 }
 
 int indicator_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
-					   no_indicator };
+	static const struct get_spec s = { .roles = READERS,
+					   .scope = "catalogue:read",
+					   .get = &q_get,
+					   .not_found = no_indicator };
 	return get_run(r, &s);
 }
 
 int indicator_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		create_fields,
-		NFIELDS(create_fields),
-		1,
-		&q_create,
-		0,
-		0,
-		"/api/v1/municipalities/%s/indicators/%s",
-		no_indicator
+		.roles = WRITERS,
+		.fields = create_fields,
+		.nfields = NFIELDS(create_fields),
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/indicators/%s",
+		.not_found = no_indicator
 	};
 	return change_run(r, &s);
 }
 
 int indicator_update(struct req *r)
 {
-	static const struct change_spec s = { WRITERS,
-					      NULL,
-					      update_fields,
-					      NFIELDS(update_fields),
-					      0,
-					      &q_update,
-					      1,
-					      1,
-					      NULL,
-					      no_indicator };
+	static const struct change_spec s = { .roles = WRITERS,
+					      .fields = update_fields,
+					      .nfields = NFIELDS(update_fields),
+					      .st = &q_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = no_indicator };
 	return change_run(r, &s);
 }
 
 int observation_list(struct req *r)
 {
-	static const struct list_spec s = { READERS,  "catalogue:read",
-					    0,	      &q_indicator_visible,
-					    "id",     obs_filters,
-					    1,	      &q_obs_list,
-					    obs_keys, 2 };
+	static const struct list_spec s = { .roles = READERS,
+					    .scope = "catalogue:read",
+					    .check = &q_indicator_visible,
+					    .parent = "id",
+					    .filters = obs_filters,
+					    .nfilters = ARRAY_SIZE(obs_filters),
+					    .list = &q_obs_list,
+					    .keys = obs_keys,
+					    .nkeys = ARRAY_SIZE(obs_keys) };
 	return list_run(r, &s);
 }
 
 int observation_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0,
-					   &q_obs_get, no_observation };
+	static const struct get_spec s = { .roles = READERS,
+					   .scope = "catalogue:read",
+					   .get = &q_obs_get,
+					   .not_found = no_observation };
 	return get_run(r, &s);
 }
 
 int observation_create(struct req *r)
 {
 	static const struct change_spec s = {
-		RECORDERS,
-		"progress:write",
-		obs_fields,
-		NFIELDS(obs_fields),
-		1,
-		&q_obs_create,
-		1,
-		0,
-		"/api/v1/municipalities/%s/observations/%s",
-		no_indicator
+		.roles = RECORDERS,
+		.scope = "progress:write",
+		.fields = obs_fields,
+		.nfields = NFIELDS(obs_fields),
+		.creating = 1,
+		.st = &q_obs_create,
+		.with_id = 1,
+		.location = "/api/v1/municipalities/%s/observations/%s",
+		.not_found = no_indicator
 	};
 	return change_run(r, &s);
 }

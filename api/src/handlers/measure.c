@@ -117,17 +117,19 @@ static struct db_stmt q_history = DB_QUERY(
 	" ORDER BY h.id DESC LIMIT $4::int + 1");
 
 static const struct filter filters[] = {
-	{ "concept_id", FILTER_ID, NULL },
-	{ "status", FILTER_ENUMS, statuses },
-	{ "action_field_id", FILTER_ID, NULL },
-	{ "horizon", FILTER_ENUM, horizons },
-	{ "goal_id", FILTER_ID, NULL },
-	{ "lead_organisation_id", FILTER_ID, NULL },
-	{ "target_group", FILTER_ENUM, measure_target_groups },
-	{ "visibility", FILTER_ENUM, visibilities },
-	{ "parent_id", FILTER_ID, NULL },
-	{ "updated_since", FILTER_TIME, NULL },
-	{ "q", FILTER_TEXT, NULL },
+	{ .name = "concept_id", .kind = FILTER_ID },
+	{ .name = "status", .kind = FILTER_ENUMS, .values = statuses },
+	{ .name = "action_field_id", .kind = FILTER_ID },
+	{ .name = "horizon", .kind = FILTER_ENUM, .values = horizons },
+	{ .name = "goal_id", .kind = FILTER_ID },
+	{ .name = "lead_organisation_id", .kind = FILTER_ID },
+	{ .name = "target_group",
+	  .kind = FILTER_ENUM,
+	  .values = measure_target_groups },
+	{ .name = "visibility", .kind = FILTER_ENUM, .values = visibilities },
+	{ .name = "parent_id", .kind = FILTER_ID },
+	{ .name = "updated_since", .kind = FILTER_TIME },
+	{ .name = "q", .kind = FILTER_TEXT },
 };
 
 #define MEASURE_FIELDS(req)                                                        \
@@ -239,10 +241,13 @@ out:
 int measure_list(struct req *r)
 {
 	const char *sort = req_query(r, "sort");
-	struct list_spec s = {
-		READERS,	  "catalogue:read", 0, NULL, NULL, filters, 11,
-		&q_list_priority, priority_keys,    3
-	};
+	struct list_spec s = { .roles = READERS,
+			       .scope = "catalogue:read",
+			       .filters = filters,
+			       .nfilters = ARRAY_SIZE(filters),
+			       .list = &q_list_priority,
+			       .keys = priority_keys,
+			       .nkeys = ARRAY_SIZE(priority_keys) };
 
 	if (sort && !strcmp(sort, "-updated_at")) {
 		s.list = &q_list_changed;
@@ -259,56 +264,61 @@ int measure_list(struct req *r)
 
 int measure_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
-					   not_found };
+	static const struct get_spec s = { .roles = READERS,
+					   .scope = "catalogue:read",
+					   .get = &q_get,
+					   .not_found = not_found };
 	return get_run(r, &s);
 }
 
 int measure_create(struct req *r)
 {
 	static const struct change_spec s = {
-		WRITERS,
-		NULL,
-		create_fields,
-		sizeof(create_fields) / sizeof(create_fields[0]),
-		1,
-		&q_create,
-		0,
-		0,
-		"/api/v1/municipalities/%s/measures/%s",
-		not_found
+		.roles = WRITERS,
+		.fields = create_fields,
+		.nfields = ARRAY_SIZE(create_fields),
+		.creating = 1,
+		.st = &q_create,
+		.location = "/api/v1/municipalities/%s/measures/%s",
+		.not_found = not_found
 	};
 	return change_run(r, &s);
 }
 
 int measure_update(struct req *r)
 {
-	static const struct change_spec s = { STAFF,
-					      NULL,
-					      update_fields,
-					      sizeof(update_fields) /
-						      sizeof(update_fields[0]),
-					      0,
-					      &q_update,
-					      1,
-					      1,
-					      NULL,
-					      not_found };
+	static const struct change_spec s = { .roles = STAFF,
+					      .fields = update_fields,
+					      .nfields =
+						      ARRAY_SIZE(update_fields),
+					      .st = &q_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = not_found };
 	return change_run(r, &s);
 }
 
 int measure_move(struct req *r)
 {
-	static const struct change_spec s = { STAFF, NULL,     move_fields, 1,
-					      1,     &q_move,  1,	    1,
-					      NULL,  not_found };
+	static const struct change_spec s = { .roles = STAFF,
+					      .fields = move_fields,
+					      .nfields =
+						      ARRAY_SIZE(move_fields),
+					      .creating = 1,
+					      .st = &q_move,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = not_found };
 	return change_run(r, &s);
 }
 
 int measure_history(struct req *r)
 {
-	static const struct list_spec s = { STAFF,  NULL, 0, &measure_visible,
-					    "id",   NULL, 0, &q_history,
-					    id_key, 1 };
+	static const struct list_spec s = { .roles = STAFF,
+					    .check = &measure_visible,
+					    .parent = "id",
+					    .list = &q_history,
+					    .keys = id_key,
+					    .nkeys = ARRAY_SIZE(id_key) };
 	return list_run(r, &s);
 }

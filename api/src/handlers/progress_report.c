@@ -56,19 +56,24 @@ static const enum key_kind keys[] = { KEY_TIME, KEY_INT };
 
 int progress_report_list(struct req *r)
 {
-	static const struct list_spec s = { READERS, "catalogue:read",
-					    0,	     &measure_visible,
-					    "id",    NULL,
-					    0,	     &q_list,
-					    keys,    2 };
+	static const struct list_spec s = { .roles = READERS,
+					    .scope = "catalogue:read",
+					    .check = &measure_visible,
+					    .parent = "id",
+					    .list = &q_list,
+					    .keys = keys,
+					    .nkeys = ARRAY_SIZE(keys) };
 	return list_run(r, &s);
 }
 
 int progress_report_get(struct req *r)
 {
-	static const struct get_spec s = { READERS, "catalogue:read", 0, &q_get,
-					   "There is no such progress "
-					   "report." };
+	static const struct get_spec s = { .roles = READERS,
+					   .scope = "catalogue:read",
+					   .get = &q_get,
+					   .not_found =
+						   "There is no such progress "
+						   "report." };
 	return get_run(r, &s);
 }
 

@@ -55,12 +55,14 @@ static struct db_stmt q_indicator = DB_QUERY(
 	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 
 static const struct filter measure_filters[] = {
-	{ "action_field_id", FILTER_ID, NULL },
-	{ "status", FILTER_ENUMS, statuses },
-	{ "horizon", FILTER_ENUM, horizons },
-	{ "target_group", FILTER_ENUM, measure_target_groups },
-	{ "goal_id", FILTER_ID, NULL },
-	{ "q", FILTER_TEXT, NULL },
+	{ .name = "action_field_id", .kind = FILTER_ID },
+	{ .name = "status", .kind = FILTER_ENUMS, .values = statuses },
+	{ .name = "horizon", .kind = FILTER_ENUM, .values = horizons },
+	{ .name = "target_group",
+	  .kind = FILTER_ENUM,
+	  .values = measure_target_groups },
+	{ .name = "goal_id", .kind = FILTER_ID },
+	{ .name = "q", .kind = FILTER_TEXT },
 };
 static const enum key_kind two_keys[] = { KEY_INT32, KEY_INT };
 static const enum key_kind one_key[] = { KEY_INT };
@@ -85,41 +87,50 @@ int public_concept(struct req *r)
 
 int public_action_field_list(struct req *r)
 {
-	static const struct list_spec s = { 0,	      NULL, 1, NULL,
-					    NULL,     NULL, 0, &q_fields,
-					    two_keys, 2 };
+	static const struct list_spec s = { .public = 1,
+					    .list = &q_fields,
+					    .keys = two_keys,
+					    .nkeys = ARRAY_SIZE(two_keys) };
 	return list_run(r, &s);
 }
 
 int public_measure_list(struct req *r)
 {
-	static const struct list_spec s = { 0,	  NULL,	       1,
-					    NULL, NULL,	       measure_filters,
-					    6,	  &q_measures, two_keys,
-					    2 };
+	static const struct list_spec s = { .public = 1,
+					    .filters = measure_filters,
+					    .nfilters =
+						    ARRAY_SIZE(measure_filters),
+					    .list = &q_measures,
+					    .keys = two_keys,
+					    .nkeys = ARRAY_SIZE(two_keys) };
 	return list_run(r, &s);
 }
 
 int public_measure_get(struct req *r)
 {
-	static const struct get_spec s = { 0, NULL, 1, &q_measure,
-					   "There is no such published "
-					   "measure." };
+	static const struct get_spec s = { .public = 1,
+					   .get = &q_measure,
+					   .not_found =
+						   "There is no such published "
+						   "measure." };
 	return get_run(r, &s);
 }
 
 int public_indicator_list(struct req *r)
 {
-	static const struct list_spec s = { 0,	     NULL, 1, NULL,
-					    NULL,    NULL, 0, &q_indicators,
-					    one_key, 1 };
+	static const struct list_spec s = { .public = 1,
+					    .list = &q_indicators,
+					    .keys = one_key,
+					    .nkeys = ARRAY_SIZE(one_key) };
 	return list_run(r, &s);
 }
 
 int public_indicator_get(struct req *r)
 {
-	static const struct get_spec s = { 0, NULL, 1, &q_indicator,
-					   "There is no such published "
-					   "indicator." };
+	static const struct get_spec s = { .public = 1,
+					   .get = &q_indicator,
+					   .not_found =
+						   "There is no such published "
+						   "indicator." };
 	return get_run(r, &s);
 }
