@@ -12,15 +12,14 @@
 
 #include "../api.h"
 #include "../caller.h"
-#include "../cursor.h"
 #include "../db.h"
 #include "../fields.h"
-#include "../page.h"
 #include "../reply.h"
 #include "../req.h"
+#include "../resource.h"
+#include "../router.h"
 #include "../secret.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
 
 static const char *const scopes[] = { "catalogue:read", "progress:write",
@@ -66,63 +65,27 @@ static const struct field create_fields[] = {
 	{ "scopes", FIELD_ENUMS, FIELD_REQUIRED, 1, 4, scopes },
 };
 
-static int not_found(struct req *r)
-{
-	return reply_problem(r, 404, "There is no such API client.", NULL,
-			     NULL);
-}
+#define STAFF	 (ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)
+#define MANAGERS (ROLE_OFFICER | ROLE_DISTRICT_ADMIN)
+
+static const enum key_kind id_key[] = { KEY_ID };
+static const char not_found[] = "There is no such API client.";
 
 int api_client_list(struct req *r)
 {
-	struct db_result *res = NULL;
-	char *keys[1];
-	char lim[24];
-	long limit;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
-					      ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if ((status = page_params(r, &limit, lim, keys, 1)) != 0)
-		return status;
-	if (keys[0] && !id_valid(keys[0])) {
-		status = reply_bad_param(r, "cursor",
-					 "is not a cursor this list gave out");
-		goto out;
-	}
-	const char *p0[] = { req_param(r, "ags") };
-	const char *p[] = { req_param(r, "ags"), keys[0], lim };
-	struct db_step steps[] = { { &tenant_exists, p0 }, { &q_list, p } };
-	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
-				 DB_NSTEPS(steps))) < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = page_reply(r, res, limit, 1);
-out:
-	cursor_keys_free(keys, 1);
-	db_result_free(res);
-	return status;
+	static const struct list_spec s = { .roles = STAFF,
+					    .list = &q_list,
+					    .keys = id_key,
+					    .nkeys = ARRAY_SIZE(id_key) };
+	return list_run(r, &s);
 }
 
 int api_client_get(struct req *r)
 {
-	const char *id = req_param(r, "id");
-	struct db_result *res = NULL;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
-					      ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if (!id_valid(id))
-		return not_found(r);
-	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
-		status = reply_error(r, err);
-	else
-		status = reply_resource(r, 200, res, NULL, NULL,
-					"There is no such API client.");
-	db_result_free(res);
-	return status;
+	static const struct get_spec s = { .roles = STAFF,
+					   .get = &q_get,
+					   .not_found = not_found };
+	return get_run(r, &s);
 }
 
 int api_client_create(struct req *r)
@@ -136,9 +99,10 @@ int api_client_create(struct req *r)
 	char *sc = NULL;
 	int status, err;
 
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
+	if ((status = resource_caller(r, MANAGERS, NULL, 0)) != 0)
 		return status;
-	if ((status = fields_check(r, create_fields, 3, 1)) != 0)
+	if ((status = fields_check(r, create_fields, ARRAY_SIZE(create_fields),
+				   1)) != 0)
 		return status;
 	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw) ||
 	    secret_new(secret, hex) < 0)
@@ -171,7 +135,7 @@ int api_client_create(struct req *r)
 		goto out;
 	}
 	if (err < 0) {
-		status = reply_db_error(r, err, res);
+		status = resource_db_error(r, err, res);
 		goto out;
 	}
 	if (db_nrows(res) != 1) {
@@ -184,8 +148,7 @@ int api_client_create(struct req *r)
 		 "Location: /api/v1/municipalities/%s/api-clients/%s\r\n"
 		 "Cache-Control: no-store\r\n",
 		 ags, db_value(res, 0, 2));
-	status = reply_resource(r, 201, res, body.p, hdr,
-				"There is no such API client.");
+	status = reply_resource(r, 201, res, body.p, hdr, not_found);
 out:
 	free(sc);
 	sbuf_free(&body);
@@ -195,19 +158,10 @@ out:
 
 int api_client_revoke(struct req *r)
 {
-	const char *id = req_param(r, "id");
-	struct db_result *res = NULL;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if (!id_valid(id))
-		return not_found(r);
-	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_revoke, p)) < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = reply(r, 204, NULL, NULL, NULL, 0);
-	db_result_free(res);
-	return status;
+	static const struct change_spec s = { .roles = MANAGERS,
+					      .st = &q_revoke,
+					      .with_id = 1,
+					      .not_found = not_found,
+					      .no_content = 1 };
+	return change_run(r, &s);
 }
