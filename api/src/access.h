@@ -53,7 +53,8 @@ enum access_verdict access_tenant(const struct route *rt,
 
 /*
  * The caller's role in the municipality ags against roles: ACCESS_BAD_AGS,
- * ACCESS_ELSEWHERE, ACCESS_ROLE_HERE or ACCESS_OK (tenant_check's rule).
+ * ACCESS_ELSEWHERE, ACCESS_ROLE_HERE or ACCESS_OK (the rule of ROUTE_TENANT
+ * routes).
  */
 enum access_verdict access_in_municipality(const struct caller *c,
 					   const char *ags, unsigned roles);

@@ -2,7 +2,7 @@
  * caller.h: who is calling. Reads the Authorization header, verifies the
  * bearer token and sets the request's claims, role bits and caller.
  *
- * The route checks (dispatch, tenant_check) use the token's claims, before
+ * The route checks (dispatch, access.c) use the token's claims, before
  * the database is asked. The database is the authority: app_begin, first
  * in every signed-in request's round trip, refuses the whole request (401,
  * API_EROLES) when the claimed district, district-admin flag, memberships

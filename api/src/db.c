@@ -17,6 +17,7 @@
 
 #include "api.h"
 #include "log.h"
+#include "sql_params.h"
 #include "util.h"
 
 #define DB_MAX_STMTS	512
@@ -41,7 +42,7 @@ struct db_pool {
 static atomic_int next_slot = 1;
 
 /* puts the caller's claims into the transaction; refuses inactive accounts */
-static struct db_stmt claims_stmt = DB_QUERY("SELECT app_begin($1)", 1);
+static struct db_stmt claims_stmt = DB_QUERY("SELECT app_begin($1)");
 
 static int slot_of(struct db_stmt *st)
 {
@@ -59,6 +60,21 @@ static int slot_of(struct db_stmt *st)
 					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return fresh;
 	return expected; /* another thread won; the fresh slot goes unused */
+}
+
+int db_stmt_nparams(struct db_stmt *st)
+{
+	int n = __atomic_load_n(&st->nparams, __ATOMIC_RELAXED);
+
+	if (n >= 0)
+		return n;
+	/* threads that race here count the same number */
+	if ((n = sql_params(st->sql)) < 0) {
+		log_error("a statement's parameter number is out of range");
+		abort();
+	}
+	__atomic_store_n(&st->nparams, n, __ATOMIC_RELAXED);
+	return n;
 }
 
 static int is_prepared(const struct conn *c, int slot)
@@ -322,19 +338,18 @@ static int run(struct conn *c, const char *claims, const struct db_step *steps,
 	}
 	for (int i = 0; i < n; i++) {
 		struct db_stmt *st = steps[i].st;
-		int slot = slot_of(st), seen = 0;
+		int slot = slot_of(st), np = db_stmt_nparams(st), seen = 0;
 
 		snprintf(name, sizeof(name), "t%d", slot);
 		for (int j = 0; j < ncmd; j++)
 			seen |= prep_slot[j] == slot;
 		if (!is_prepared(c, slot) && !seen) {
-			if (!PQsendPrepare(c->pg, name, st->sql, st->nparams,
-					   NULL))
+			if (!PQsendPrepare(c->pg, name, st->sql, np, NULL))
 				goto lost;
 			prep_slot[ncmd++] = slot;
 		}
-		if (!PQsendQueryPrepared(c->pg, name, st->nparams,
-					 steps[i].params, NULL, NULL, 0))
+		if (!PQsendQueryPrepared(c->pg, name, np, steps[i].params, NULL,
+					 NULL, 0))
 			goto lost;
 		prep_slot[ncmd++] = 0;
 	}
@@ -429,7 +444,7 @@ int db_exec(struct db_result **out, struct db_pool *p, const char *claims,
 
 int db_ping(struct db_pool *p)
 {
-	static struct db_stmt ping = DB_QUERY("SELECT 1", 0);
+	static struct db_stmt ping = DB_QUERY("SELECT 1");
 	struct db_result *r = NULL;
 	int err = db_exec(&r, p, NULL, &ping, NULL);
 

@@ -11,24 +11,31 @@
 
 /*
  * A statement, declared static (not const) next to the code that uses it:
- *   static struct db_stmt q_get = DB_STMT("SELECT ...", 1);
+ *   static struct db_stmt q_get = DB_QUERY("SELECT ... WHERE id = $1");
  * It is prepared on each connection the first time it runs there, in the
- * same round trip.
+ * same round trip. Its number of parameters is the highest $N of its SQL,
+ * counted on first use (db_stmt_nparams), never typed by hand.
  */
 struct db_stmt {
 	const char *sql;
-	int nparams;
+	int nparams;  /* -1 until counted; read it with db_stmt_nparams */
 	int slot;     /* assigned on first use; 0 = not yet */
 	int readonly; /* safe to run again after a lost connection */
 };
-#define DB_STMT(sql, n)                                                        \
+#define DB_STMT(s)                                                             \
 	{                                                                      \
-		(sql), (n), 0, 0                                               \
+		.sql = (s), .nparams = -1                                      \
 	}
-#define DB_QUERY(sql, n)                                                       \
+#define DB_QUERY(s)                                                            \
 	{                                                                      \
-		(sql), (n), 0, 1                                               \
+		.sql = (s), .nparams = -1, .readonly = 1                       \
 	}
+
+/*
+ * The number of parameters st takes (sql_params of its SQL); counted once,
+ * safe from any thread. Whoever binds parameters for st binds this many.
+ */
+int db_stmt_nparams(struct db_stmt *st);
 
 struct db_pool;
 struct db_result;

@@ -1,6 +1,7 @@
 /* resource.c: reading, listing and changing a resource of a municipality. */
 #include "resource.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "ags.h"
 #include "api.h"
 #include "cursor.h"
 #include "db.h"
@@ -22,10 +24,9 @@
 
 #define MAX_PARAMS 32
 
-struct db_stmt resource_public_municipality =
-	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM municipality"
-		 " WHERE ags = $1), 'TH404', 'There is no such municipality.')",
-		 1);
+struct db_stmt resource_public_municipality = DB_QUERY(
+	"SELECT app_assert(EXISTS (SELECT FROM municipality"
+	" WHERE ags = $1), 'TH404', 'There is no such municipality.')");
 
 /* Which request fields the constraints of the catalogue are about. */
 static const struct {
@@ -104,6 +105,67 @@ static int in_values(const char *const *v, const char *s, size_t n)
 	return 0;
 }
 
+/* The message of a bad value of f: the filter's own, else its kind's. */
+static const char *bad(const struct filter *f, const char *kind_message)
+{
+	return f->message ? f->message : kind_message;
+}
+
+const char *resource_filter_error(const struct filter *f, const char *v,
+				  struct sbuf *conv)
+{
+	const char *p, *e;
+	size_t start = conv->len;
+
+	switch (f->kind) {
+	case FILTER_ID:
+		return id_valid(v) ? NULL : bad(f, "must be an id");
+	case FILTER_ENUM:
+		return in_values(f->values, v, strlen(v))
+			       ? NULL
+			       : bad(f, "is not one of the values documented");
+	case FILTER_ENUMS:
+		sbuf_adds(conv, "{");
+		for (p = v;; p = e + 1) {
+			e = strchr(p, ',');
+			if (!e)
+				e = p + strlen(p);
+			if (!in_values(f->values, p, (size_t)(e - p))) {
+				conv->len = start; /* nothing half-built */
+				conv->p[start] = '\0';
+				return bad(f, "holds a value that is not "
+					      "documented");
+			}
+			if (p != v)
+				sbuf_adds(conv, ",");
+			sbuf_add(conv, p, (size_t)(e - p));
+			if (!*e)
+				break;
+		}
+		sbuf_adds(conv, "}");
+		return NULL;
+	case FILTER_TIME:
+		return datetime_valid(v) ? NULL
+					 : bad(f, "must be a date or date-time "
+						  "(ISO 8601)");
+	case FILTER_TEXT:
+		return text_valid(v, f->max ? f->max : 200)
+			       ? NULL
+			       : bad(f, "must be 1 to 200 characters of UTF-8");
+	case FILTER_BOOL:
+		return !strcmp(v, "true") || !strcmp(v, "false")
+			       ? NULL
+			       : bad(f, "must be true or false");
+	case FILTER_AGS:
+		return ags_valid(v) ? NULL : bad(f, "must be an 8-digit AGS");
+	case FILTER_BYTES:
+		return *v && strlen(v) <= (size_t)f->max
+			       ? NULL
+			       : bad(f, "is empty or too long");
+	}
+	return bad(f, "is not valid");
+}
+
 /*
  * The filter's value as a statement parameter into *out (NULL when the
  * query does not have it); conv receives converted text. Replies 400 and
@@ -112,61 +174,14 @@ static int in_values(const char *const *v, const char *s, size_t n)
 static int filter_param(struct req *r, const struct filter *f, const char **out,
 			struct sbuf *conv)
 {
-	const char *v = req_query(r, f->name);
-	const char *p, *e;
+	const char *v = req_query(r, f->name), *m;
 
 	*out = NULL;
 	if (!v)
 		return 0;
-	switch (f->kind) {
-	case FILTER_ID:
-		if (!id_valid(v))
-			return reply_bad_param(r, f->name, "must be an id");
-		break;
-	case FILTER_ENUM:
-		if (!in_values(f->values, v, strlen(v)))
-			return reply_bad_param(r, f->name,
-					       "is not one of the values "
-					       "documented");
-		break;
-	case FILTER_ENUMS:
-		sbuf_adds(conv, "{");
-		for (p = v;; p = e + 1) {
-			e = strchr(p, ',');
-			if (!e)
-				e = p + strlen(p);
-			if (!in_values(f->values, p, (size_t)(e - p)))
-				return reply_bad_param(r, f->name,
-						       "holds a value that is "
-						       "not documented");
-			if (p != v)
-				sbuf_adds(conv, ",");
-			sbuf_add(conv, p, (size_t)(e - p));
-			if (!*e)
-				break;
-		}
-		sbuf_adds(conv, "}");
-		*out = conv->p;
-		return 0;
-	case FILTER_TIME:
-		if (!datetime_valid(v))
-			return reply_bad_param(r, f->name,
-					       "must be a date or date-time "
-					       "(ISO 8601)");
-		break;
-	case FILTER_TEXT:
-		if (!text_valid(v, 200))
-			return reply_bad_param(
-				r, f->name,
-				"must be 1 to 200 characters of UTF-8");
-		break;
-	case FILTER_BOOL:
-		if (strcmp(v, "true") && strcmp(v, "false"))
-			return reply_bad_param(r, f->name,
-					       "must be true or false");
-		break;
-	}
-	*out = v;
+	if ((m = resource_filter_error(f, v, conv)) != NULL)
+		return reply_bad_param(r, f->name, m);
+	*out = f->kind == FILTER_ENUMS ? conv->p : v;
 	return 0;
 }
 
@@ -174,24 +189,67 @@ int resource_key_valid(enum key_kind k, const char *s)
 {
 	long v;
 
-	if (k == KEY_INT)
+	switch (k) {
+	case KEY_INT:
 		return id_valid(s) || (s[0] == '-' && id_valid(s + 1));
-	if (k == KEY_INT32)
+	case KEY_INT32:
 		return parse_long(s, INT32_MIN, INT32_MAX, &v) == 0;
-	return datetime_valid(s);
+	case KEY_TIME:
+		return datetime_valid(s);
+	case KEY_ID:
+		return id_valid(s);
+	case KEY_TEXT:
+		return 1;
+	}
+	return 0;
+}
+
+int resource_binds(struct db_stmt *st, int n)
+{
+	assert(n == db_stmt_nparams(st));
+	return n == db_stmt_nparams(st);
+}
+
+/*
+ * Whether the request reads as nobody, without the caller's claims: on a
+ * public route, and on a route open to anyone (the list of municipalities),
+ * whose data is the same for every caller.
+ */
+static int as_nobody(const struct req *r)
+{
+	return access_public(r) ||
+	       (r->match.route && (r->match.route->roles & ROLE_ANON));
+}
+
+/* Limit and cursor into *limit, lim, keys, each key checked; 0 or status. */
+static int page_keys(struct req *r, const struct list_spec *s, long *limit,
+		     char lim[24], char **keys)
+{
+	int status;
+
+	if ((status = page_params(r, limit, lim, keys, s->nkeys)) != 0)
+		return status;
+	for (int k = 0; k < s->nkeys; k++)
+		if (keys[k] && !resource_key_valid(s->keys[k], keys[k]))
+			return reply_bad_param(r, "cursor",
+					       "is not a cursor this list "
+					       "gave out");
+	return 0;
 }
 
 int list_run(struct req *r, const struct list_spec *s)
 {
 	struct sbuf conv[MAX_PARAMS] = { { 0 } };
 	struct db_result *res = NULL;
-	const char *p[MAX_PARAMS], *cp[2];
+	const char *ags = req_param(r, "ags"), *p[MAX_PARAMS], *cp[2];
 	char *keys[CURSOR_MAX_KEYS] = { 0 };
 	char lim[24];
 	long limit;
-	int n = 0, status, err, pub = access_public(r);
+	int n = 0, status, err, anon = as_nobody(r);
 
-	p[n++] = cp[0] = req_param(r, "ags");
+	assert(s->nfilters + s->nkeys + 3 <= MAX_PARAMS);
+	if (ags)
+		p[n++] = cp[0] = ags;
 	if (s->parent) {
 		p[n++] = cp[1] = req_param(r, s->parent);
 		if (!id_valid(cp[1]))
@@ -199,29 +257,36 @@ int list_run(struct req *r, const struct list_spec *s)
 					     "There is no such resource.", NULL,
 					     NULL);
 	}
+	if (s->page_first && (status = page_keys(r, s, &limit, lim, keys)) != 0)
+		goto out;
 	for (int i = 0; i < s->nfilters; i++)
 		if ((status = filter_param(r, &s->filters[i], &p[n++],
 					   &conv[i])) != 0)
 			goto out;
-	if ((status = page_params(r, &limit, lim, keys, s->nkeys)) != 0)
+	if (!s->page_first &&
+	    (status = page_keys(r, s, &limit, lim, keys)) != 0)
 		goto out;
-	for (int k = 0; k < s->nkeys; k++) {
-		if (keys[k] && !resource_key_valid(s->keys[k], keys[k])) {
-			status = reply_bad_param(r, "cursor",
-						 "is not a cursor this list "
-						 "gave out");
-			goto out;
-		}
+	for (int k = 0; k < s->nkeys; k++)
 		p[n++] = keys[k];
-	}
 	p[n++] = lim;
 	struct db_stmt *check = s->check ? s->check
-				: pub	 ? &resource_public_municipality
-					 : &tenant_exists;
+				: access_public(r)
+					? &resource_public_municipality
+					: &tenant_exists;
 	struct db_step steps[] = { { check, cp }, { s->list, p } };
-	if ((err = db_exec_steps(&res, r->srv->pool, pub ? NULL : r->claims,
-				 steps, DB_NSTEPS(steps))) < 0)
-		status = reply_db_error(r, err, res);
+	/* a list of the district has no municipality to check first */
+	int first = ags ? 0 : 1;
+	if (!resource_binds(s->list, n) ||
+	    (ags && !resource_binds(check, s->parent ? 2 : 1))) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	if ((err = db_exec_steps(&res, r->srv->pool, anon ? NULL : r->claims,
+				 steps + first, DB_NSTEPS(steps) - first)) < 0)
+		status = err == API_EUNPROCESSABLE && s->refused &&
+					 !db_error_message(res)
+				 ? reply_problem(r, 400, s->refused, NULL, NULL)
+				 : resource_db_error(r, err, res);
 	else
 		status = page_reply(r, res, limit, s->nkeys);
 out:
@@ -234,16 +299,22 @@ out:
 
 int get_run(struct req *r, const struct get_spec *s)
 {
-	const char *id = req_param(r, "id");
+	const char *ags = req_param(r, "ags"), *id = req_param(r, "id");
+	const char *p[2];
 	struct db_result *res = NULL;
-	int status, err;
+	int n = 0, status, err;
 
-	if (!id_valid(id))
+	if (id && !id_valid(id))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);
-	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool,
-			   access_public(r) ? NULL : r->claims, s->get, p)) < 0)
-		status = reply_db_error(r, err, res);
+	if (ags)
+		p[n++] = ags;
+	if (id)
+		p[n++] = id;
+	if (!resource_binds(s->get, n))
+		return reply_error(r, API_EINTERNAL);
+	if ((err = db_exec(&res, r->srv->pool, as_nobody(r) ? NULL : r->claims,
+			   s->get, p)) < 0)
+		status = resource_db_error(r, err, res);
 	else
 		status = reply_resource(r, 200, res, NULL, NULL, s->not_found);
 	db_result_free(res);
@@ -252,31 +323,51 @@ int get_run(struct req *r, const struct get_spec *s)
 
 int change_run(struct req *r, const struct change_spec *s)
 {
+	const char *ags = req_param(r, "ags"), *id = req_param(r, "id");
+	const char *p[4], *cp[2], *dp[1] = { id };
 	struct db_result *res = NULL;
-	const char *p[4];
+	struct db_step steps[3];
 	char *body = NULL;
 	char hdr[256];
-	int n = 0, status, err;
+	int n = 0, nc = 0, nsteps = 0, status, err;
 
-	if (s->with_id && !id_valid(req_param(r, "id")))
+	if (s->with_id && !id_valid(id))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);
-	if ((status = fields_check(r, s->fields, s->nfields, s->creating)) != 0)
+	if (s->fields &&
+	    (status = fields_check(r, s->fields, s->nfields, s->creating)) != 0)
 		return status;
-	body = json_dumps(r->json, JSON_COMPACT);
-	p[n++] = req_param(r, "ags");
+	if (s->valid && (status = s->valid(r)) != 0)
+		return status;
+	if (ags)
+		p[n++] = cp[nc++] = ags;
 	if (s->with_id)
-		p[n++] = req_param(r, "id");
-	p[n++] = body;
+		p[n++] = cp[nc++] = id;
+	if (s->fields)
+		p[n++] = body = json_dumps(r->json, JSON_COMPACT);
 	if (s->with_if_match)
 		p[n++] = req_header(r, "If-Match");
-	if ((err = db_exec(&res, r->srv->pool, r->claims, s->st, p)) < 0) {
+	if (s->check)
+		steps[nsteps++] = (struct db_step){ s->check, cp };
+	steps[nsteps++] = (struct db_step){ s->st, p };
+	if (s->doc)
+		steps[nsteps++] = (struct db_step){ s->doc, dp };
+	if (!resource_binds(s->st, n) ||
+	    (s->check && !resource_binds(s->check, nc)) ||
+	    (s->doc && !resource_binds(s->doc, id ? 1 : 0))) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+				 nsteps)) < 0) {
 		status = resource_db_error(r, err, res);
 		goto out;
 	}
-	if (s->location && db_nrows(res) == 1) {
+	if (s->no_content) {
+		status = reply(r, 204, NULL, NULL, NULL, 0);
+	} else if (s->location && db_nrows(res) == 1) {
 		char loc[200];
 
-		snprintf(loc, sizeof(loc), s->location, req_param(r, "ags"),
+		snprintf(loc, sizeof(loc), s->location, ags,
 			 db_value(res, 0, 2));
 		snprintf(hdr, sizeof(hdr), "Location: %s\r\n", loc);
 		status = reply_resource(r, 201, res, NULL, hdr, s->not_found);

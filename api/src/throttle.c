@@ -8,7 +8,7 @@
 #include "server.h"
 
 static struct db_stmt q_failed =
-	DB_STMT("SELECT auth_login_failed($1, $2, $3::int, $4::int)", 4);
+	DB_STMT("SELECT auth_login_failed($1, $2, $3::int, $4::int)");
 
 void throttle_failure(struct req *r, const char *email, const char *addr)
 {

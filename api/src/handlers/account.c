@@ -9,19 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ags.h"
 #include "../api.h"
 #include "../caller.h"
-#include "../cursor.h"
 #include "../db.h"
 #include "../enums.h"
 #include "../fields.h"
-#include "../page.h"
 #include "../reply.h"
 #include "../req.h"
+#include "../resource.h"
+#include "../router.h"
 #include "../secret.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
 
 /* (doc, etag, id, the invitation's expiry as JSON) of one account */
@@ -46,27 +44,23 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($5::text IS NULL OR (d.display_name COLLATE \"de-x-icu\", d.id)"
 	"   > ($5 COLLATE \"de-x-icu\", $6::bigint))"
 	" ORDER BY d.display_name COLLATE \"de-x-icu\", d.id"
-	" LIMIT $7::int + 1",
-	7);
-static struct db_stmt q_get = DB_QUERY(DOC_SQL "$1::bigint", 1);
-static struct db_stmt q_doc_new =
-	DB_STMT(DOC_SQL "currval('account_id_seq')", 0);
-static struct db_stmt q_doc = DB_STMT(DOC_SQL "$1::bigint", 1);
+	" LIMIT $7::int + 1");
+static struct db_stmt q_get = DB_QUERY(DOC_SQL "$1::bigint");
+static struct db_stmt q_doc_new = DB_STMT(DOC_SQL "currval('account_id_seq')");
+static struct db_stmt q_doc = DB_STMT(DOC_SQL "$1::bigint");
 
 static struct db_stmt q_insert = DB_STMT(
 	"INSERT INTO account (district_id, email, display_name,"
 	" district_admin, created_by, invitation_hash, invitation_expires_at)"
 	" VALUES (app_district_id(), $1, btrim($2), $3::boolean,"
-	" app_account_id(), $4::bytea, now() + interval '14 days')",
-	4);
+	" app_account_id(), $4::bytea, now() + interval '14 days')");
 static struct db_stmt q_check_mids = DB_STMT(
 	"SELECT app_assert((SELECT count(*) FROM json_to_recordset($1::json)"
 	"   AS x (municipality text) JOIN municipality mu"
 	"   ON mu.ags = x.municipality"
 	"  AND mu.id = ANY (app_mids('{officer}')))"
 	"  = json_array_length($1::json), 'TH422',"
-	" 'A membership names a municipality you do not manage.')",
-	1);
+	" 'A membership names a municipality you do not manage.')");
 static struct db_stmt q_check_orgs = DB_STMT(
 	"SELECT app_assert_at(false, 'TH422',"
 	" 'The organisation does not serve this municipality.',"
@@ -77,8 +71,7 @@ static struct db_stmt q_check_orgs = DB_STMT(
 	" AND NOT EXISTS (SELECT FROM organisation_municipality om"
 	" WHERE om.municipality_id = mu.id"
 	" AND om.organisation_id = (e.m ->> 'organisation_id')::bigint)"
-	" ORDER BY e.n LIMIT 1",
-	1);
+	" ORDER BY e.n LIMIT 1");
 static struct db_stmt q_insert_members =
 	DB_STMT("INSERT INTO membership (municipality_id, account_id, role,"
 		" organisation_id)"
@@ -86,15 +79,13 @@ static struct db_stmt q_insert_members =
 		" x.organisation_id::bigint"
 		" FROM json_to_recordset($1::json)"
 		"   AS x (municipality text, role text, organisation_id text)"
-		" JOIN municipality mu ON mu.ags = x.municipality",
-		1);
+		" JOIN municipality mu ON mu.ags = x.municipality");
 
-static struct db_stmt q_lock = DB_STMT(
-	"SELECT FROM account WHERE id = $1::bigint FOR NO KEY UPDATE", 1);
+static struct db_stmt q_lock =
+	DB_STMT("SELECT FROM account WHERE id = $1::bigint FOR NO KEY UPDATE");
 static struct db_stmt q_if_match =
 	DB_STMT("SELECT app_if_match(md5(d.doc::text), $2) FROM account_doc d"
-		" WHERE d.id = $1::bigint",
-		2);
+		" WHERE d.id = $1::bigint");
 static struct db_stmt q_update =
 	DB_STMT("WITH u AS (UPDATE account SET email = coalesce($2, email),"
 		" display_name = coalesce(btrim($3), display_name),"
@@ -103,39 +94,51 @@ static struct db_stmt q_update =
 		" WHERE id = $1::bigint RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM u) OR NOT EXISTS"
 		" (SELECT FROM account WHERE id = $1::bigint), 'TH403',"
-		" 'You may not manage this account.')",
-		5);
+		" 'You may not manage this account.')");
 static struct db_stmt q_invite =
 	DB_STMT("WITH u AS (UPDATE account SET invitation_hash = $2::bytea,"
 		" invitation_expires_at = now() + interval '14 days'"
 		" WHERE id = $1::bigint AND app_may_manage(id) RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM u) OR NOT EXISTS"
 		" (SELECT FROM account WHERE id = $1::bigint), 'TH403',"
-		" 'You may not manage this account.')",
-		2);
+		" 'You may not manage this account.')");
 
 static struct db_stmt q_member_check = DB_STMT(
-	"SELECT app_assert(EXISTS (SELECT FROM account WHERE id = $1::bigint),"
+	"SELECT app_assert(EXISTS (SELECT FROM account WHERE id = $2::bigint),"
 	" 'TH404', 'There is no such account.'),"
-	" app_assert(EXISTS (SELECT FROM municipality WHERE ags = $2"
+	" app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
 	" AND id = ANY (app_mids('{officer}'))), 'TH404',"
-	" 'There is no such municipality.')",
-	2);
+	" 'There is no such municipality.')");
 static struct db_stmt q_member_put = DB_STMT(
 	"INSERT INTO membership (municipality_id, account_id, role,"
 	" organisation_id)"
-	" SELECT mu.id, $1::bigint, $3, $4::bigint FROM municipality mu"
-	" WHERE mu.ags = $2"
+	" SELECT mu.id, $2::bigint, $3::jsonb ->> 'role',"
+	" ($3::jsonb ->> 'organisation_id')::bigint FROM municipality mu"
+	" WHERE mu.ags = $1"
 	" ON CONFLICT (municipality_id, account_id) DO UPDATE"
-	" SET role = EXCLUDED.role, organisation_id = EXCLUDED.organisation_id",
-	4);
+	" SET role = EXCLUDED.role, organisation_id = "
+	"EXCLUDED.organisation_id");
 static struct db_stmt q_member_delete =
 	DB_STMT("WITH d AS (DELETE FROM membership m USING municipality mu"
-		" WHERE mu.id = m.municipality_id AND mu.ags = $2"
-		" AND m.account_id = $1::bigint RETURNING 1)"
+		" WHERE mu.id = m.municipality_id AND mu.ags = $1"
+		" AND m.account_id = $2::bigint RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM d), 'TH404',"
-		" 'There is no such membership.')",
-		2);
+		" 'There is no such membership.')");
+
+static const struct filter filters[] = {
+	{ .name = "municipality", .kind = FILTER_AGS },
+	{ .name = "role",
+	  .kind = FILTER_ENUM,
+	  .values = enum_account_role_filter,
+	  .message = "must be steering, officer, partner or district_admin" },
+	{ .name = "status",
+	  .kind = FILTER_ENUM,
+	  .values = enum_account_status,
+	  .message = "must be active or disabled" },
+	{ .name = "q", .kind = FILTER_TEXT },
+};
+static const enum key_kind keys[] = { KEY_TEXT, KEY_ID };
+static const char no_account[] = "There is no such account.";
 
 static const struct field create_fields[] = {
 	{ "email", FIELD_EMAIL, FIELD_REQUIRED, 0, 0, NULL },
@@ -159,15 +162,14 @@ static const struct field update_fields[] = {
 
 static int not_found(struct req *r)
 {
-	return reply_problem(r, 404, "There is no such account.", NULL, NULL);
+	return reply_problem(r, 404, no_account, NULL, NULL);
 }
 
 /* Replies status with the account in res (doc, etag), plus extra. */
 static int reply_doc(struct req *r, int status, const struct db_result *res,
 		     const char *extra_json, const char *headers)
 {
-	return reply_resource(r, status, res, extra_json, headers,
-			      "There is no such account.");
+	return reply_resource(r, status, res, extra_json, headers, no_account);
 }
 
 /*
@@ -186,44 +188,13 @@ static void invitation_json(struct sbuf *b, const char *secret,
 
 int account_list(struct req *r)
 {
-	const char *mun = req_query(r, "municipality"),
-		   *role = req_query(r, "role"),
-		   *status_q = req_query(r, "status"), *q = req_query(r, "q");
-	struct db_result *res = NULL;
-	char *keys[2];
-	char lim[24];
-	long limit;
-	int status, err;
-
-	if ((status = page_params(r, &limit, lim, keys, 2)) != 0)
-		return status;
-	if (mun && !ags_valid(mun))
-		status = reply_bad_param(r, "municipality",
-					 "must be an 8-digit AGS");
-	else if (role && !enum_has(enum_account_role_filter, role))
-		status = reply_bad_param(r, "role",
-					 "must be steering, officer, partner "
-					 "or district_admin");
-	else if (status_q && !enum_has(enum_account_status, status_q))
-		status = reply_bad_param(r, "status",
-					 "must be active or disabled");
-	else if (q && !text_valid(q, 200))
-		status = reply_bad_param(
-			r, "q", "must be 1 to 200 characters of UTF-8");
-	else if (keys[1] && !id_valid(keys[1]))
-		status = reply_bad_param(r, "cursor",
-					 "is not a cursor this list gave out");
-	if (status)
-		goto out;
-	const char *p[] = { mun, role, status_q, q, keys[0], keys[1], lim };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, p)) < 0)
-		status = reply_error(r, err);
-	else
-		status = page_reply(r, res, limit, 2);
-out:
-	cursor_keys_free(keys, 2);
-	db_result_free(res);
-	return status;
+	static const struct list_spec s = { .filters = filters,
+					    .nfilters = ARRAY_SIZE(filters),
+					    .list = &q_list,
+					    .keys = keys,
+					    .nkeys = ARRAY_SIZE(keys),
+					    .page_first = 1 };
+	return list_run(r, &s);
 }
 
 /* Checks the memberships of a new account; appends errors to errs. */
@@ -369,26 +340,19 @@ out:
 
 int account_get(struct req *r)
 {
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found = no_account };
 	const char *id = req_param(r, "id");
-	struct db_result *res = NULL;
-	int status, err;
 
-	if (!id_valid(id))
-		return not_found(r);
 	/* partners and API clients read their own account alone */
-	if (!(r->role & (ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)) &&
+	if (id_valid(id) &&
+	    !(r->role & (ROLE_OFFICER | ROLE_STEERING | ROLE_DISTRICT_ADMIN)) &&
 	    (!r->caller.account_id ||
 	     strtoll(id, NULL, 10) != r->caller.account_id))
 		return reply_problem(r, 403,
 				     "Partners see their own account only.",
 				     NULL, NULL);
-	const char *p[] = { id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
-		status = reply_error(r, err);
-	else
-		status = reply_doc(r, 200, res, NULL, NULL);
-	db_result_free(res);
-	return status;
+	return get_run(r, &s);
 }
 
 int account_update(struct req *r)
@@ -427,7 +391,7 @@ int account_update(struct req *r)
 				       "exists already.",
 				       NULL, NULL);
 	else if (err < 0)
-		status = reply_db_error(r, err, res);
+		status = resource_db_error(r, err, res);
 	else
 		status = reply_doc(r, 200, res, NULL, NULL);
 	db_result_free(res);
@@ -452,7 +416,7 @@ int account_invite(struct req *r)
 	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
 			    DB_NSTEPS(steps));
 	if (err < 0) {
-		status = reply_db_error(r, err, res);
+		status = resource_db_error(r, err, res);
 	} else {
 		if (db_nrows(res) == 1)
 			invitation_json(&extra, secret, res);
@@ -463,75 +427,63 @@ int account_invite(struct req *r)
 	return status;
 }
 
-int membership_put(struct req *r)
+/* A membership's own rules, after its field table's. */
+static int membership_valid(struct req *r)
 {
-	const char *id = req_param(r, "id"), *ags = req_param(r, "ags"), *role;
-	struct db_result *res = NULL;
+	const char *role = json_string_value(json_object_get(r->json, "role"));
+	json_t *org = json_object_get(r->json, "organisation_id");
 	struct sbuf errs = { 0 };
-	json_t *org;
-	int status, err;
+	int status;
 
-	if (!id_valid(id))
-		return not_found(r);
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if (fields_check_object(r->json, "", membership_fields + 1, 2, 1,
-				&errs))
-		goto invalid;
-	role = json_string_value(json_object_get(r->json, "role"));
-	org = json_object_get(r->json, "organisation_id");
 	if (!strcmp(role, "partner") != (org && !json_is_null(org))) {
 		fields_add_error(&errs, "/organisation_id",
 				 !strcmp(role, "partner")
 					 ? "is required for partners"
 					 : "is only for partners");
-		goto invalid;
+		status = fields_reply(r, &errs);
+		sbuf_free(&errs);
+		return status;
 	}
-	if (!r->caller.district_admin && !strcmp(role, "officer")) {
-		status = reply_problem(r, 403,
-				       "Only district admins appoint officers.",
-				       NULL, NULL);
-		goto out;
-	}
-	const char *p0[] = { id };
-	const char *p1[] = { id, ags };
-	const char *p2[] = { id, ags, role,
-			     org ? json_string_value(org) : NULL };
-	struct db_step steps[] = {
-		{ &q_member_check, p1 },
-		{ &q_member_put, p2 },
-		{ &q_doc, p0 },
+	if (!r->caller.district_admin && !strcmp(role, "officer"))
+		return reply_problem(r, 403,
+				     "Only district admins appoint officers.",
+				     NULL, NULL);
+	return 0;
+}
+
+/*
+ * The memberships' path names the account first: an id that cannot be
+ * one is a 404 of the account, before the body is looked at.
+ */
+int membership_put(struct req *r)
+{
+	static const struct change_spec s = {
+		.fields = membership_fields + 1, /* role, organisation_id */
+		.nfields = ARRAY_SIZE(membership_fields) - 1,
+		.creating = 1,
+		.check = &q_member_check,
+		.st = &q_member_put,
+		.doc = &q_doc,
+		.with_id = 1,
+		.valid = membership_valid,
+		.not_found = no_account,
 	};
-	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
-				 DB_NSTEPS(steps))) < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = reply_doc(r, 200, res, NULL, NULL);
-	goto out;
-invalid:
-	status = fields_reply(r, &errs);
-out:
-	sbuf_free(&errs);
-	db_result_free(res);
-	return status;
+
+	if (!id_valid(req_param(r, "id")))
+		return not_found(r);
+	return change_run(r, &s);
 }
 
 int membership_delete(struct req *r)
 {
-	const char *id = req_param(r, "id"), *ags = req_param(r, "ags");
-	struct db_result *res = NULL;
-	int status, err;
+	static const struct change_spec s = {
+		.st = &q_member_delete,
+		.with_id = 1,
+		.not_found = no_account,
+		.no_content = 1,
+	};
 
-	if (!id_valid(id))
+	if (!id_valid(req_param(r, "id")))
 		return not_found(r);
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	const char *p[] = { id, ags };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_member_delete,
-			   p)) < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = reply(r, 204, NULL, NULL, NULL, 0);
-	db_result_free(res);
-	return status;
+	return change_run(r, &s);
 }

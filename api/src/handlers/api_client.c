@@ -12,16 +12,15 @@
 
 #include "../api.h"
 #include "../caller.h"
-#include "../cursor.h"
 #include "../db.h"
 #include "../enums.h"
 #include "../fields.h"
-#include "../page.h"
 #include "../reply.h"
 #include "../req.h"
+#include "../resource.h"
+#include "../router.h"
 #include "../secret.h"
 #include "../server.h"
-#include "../tenant.h"
 #include "handlers.h"
 
 #define FROM_SQL                                                               \
@@ -31,10 +30,9 @@
 static struct db_stmt q_list =
 	DB_QUERY("SELECT d.doc, d.id" FROM_SQL
 		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
-		 " ORDER BY d.id LIMIT $3::int + 1",
-		 3);
-static struct db_stmt q_get = DB_QUERY(
-	"SELECT d.doc, md5(d.doc::text)" FROM_SQL " AND d.id = $2::bigint", 2);
+		 " ORDER BY d.id LIMIT $3::int + 1");
+static struct db_stmt q_get = DB_QUERY("SELECT d.doc, md5(d.doc::text)" FROM_SQL
+				       " AND d.id = $2::bigint");
 static struct db_stmt q_check = DB_STMT(
 	"SELECT app_assert(EXISTS (SELECT FROM municipality WHERE ags = $1"
 	" AND id = ANY (app_mids('{officer}'))), 'TH404',"
@@ -42,26 +40,22 @@ static struct db_stmt q_check = DB_STMT(
 	" app_assert(EXISTS (SELECT FROM organisation_municipality om"
 	" JOIN municipality mu ON mu.id = om.municipality_id"
 	" WHERE mu.ags = $1 AND om.organisation_id = $2::bigint), 'TH422',"
-	" 'The organisation does not serve this municipality.')",
-	2);
+	" 'The organisation does not serve this municipality.')");
 static struct db_stmt q_insert = DB_STMT(
 	"INSERT INTO api_client (municipality_id, client_id, secret_hash,"
 	" name, organisation_id, scopes, created_by)"
 	" SELECT mu.id, $2, $3::bytea, btrim($4), $5::bigint,"
 	" ARRAY(SELECT json_array_elements_text($6::json)), app_account_id()"
-	" FROM municipality mu WHERE mu.ags = $1",
-	6);
+	" FROM municipality mu WHERE mu.ags = $1");
 static struct db_stmt q_doc_new =
 	DB_STMT("SELECT doc, md5(doc::text), id FROM api_client_doc"
-		" WHERE id = currval('api_client_id_seq')",
-		0);
+		" WHERE id = currval('api_client_id_seq')");
 static struct db_stmt q_revoke =
 	DB_STMT("WITH u AS (UPDATE api_client c SET status = 'revoked'"
 		" FROM municipality mu WHERE mu.id = c.municipality_id"
 		" AND mu.ags = $1 AND c.id = $2::bigint RETURNING 1)"
 		" SELECT app_assert(EXISTS (SELECT FROM u), 'TH404',"
-		" 'There is no such API client.')",
-		2);
+		" 'There is no such API client.')");
 
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
@@ -69,63 +63,22 @@ static const struct field create_fields[] = {
 	{ "scopes", FIELD_ENUMS, FIELD_REQUIRED, 1, 4, enum_api_client_scope },
 };
 
-static int not_found(struct req *r)
-{
-	return reply_problem(r, 404, "There is no such API client.", NULL,
-			     NULL);
-}
+static const enum key_kind id_key[] = { KEY_ID };
+static const char not_found[] = "There is no such API client.";
 
 int api_client_list(struct req *r)
 {
-	struct db_result *res = NULL;
-	char *keys[1];
-	char lim[24];
-	long limit;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
-					      ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if ((status = page_params(r, &limit, lim, keys, 1)) != 0)
-		return status;
-	if (keys[0] && !id_valid(keys[0])) {
-		status = reply_bad_param(r, "cursor",
-					 "is not a cursor this list gave out");
-		goto out;
-	}
-	const char *p0[] = { req_param(r, "ags") };
-	const char *p[] = { req_param(r, "ags"), keys[0], lim };
-	struct db_step steps[] = { { &tenant_exists, p0 }, { &q_list, p } };
-	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
-				 DB_NSTEPS(steps))) < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = page_reply(r, res, limit, 1);
-out:
-	cursor_keys_free(keys, 1);
-	db_result_free(res);
-	return status;
+	static const struct list_spec s = { .list = &q_list,
+					    .keys = id_key,
+					    .nkeys = ARRAY_SIZE(id_key) };
+	return list_run(r, &s);
 }
 
 int api_client_get(struct req *r)
 {
-	const char *id = req_param(r, "id");
-	struct db_result *res = NULL;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
-					      ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if (!id_valid(id))
-		return not_found(r);
-	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
-		status = reply_error(r, err);
-	else
-		status = reply_resource(r, 200, res, NULL, NULL,
-					"There is no such API client.");
-	db_result_free(res);
-	return status;
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found = not_found };
+	return get_run(r, &s);
 }
 
 int api_client_create(struct req *r)
@@ -139,9 +92,8 @@ int api_client_create(struct req *r)
 	char *sc = NULL;
 	int status, err;
 
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if ((status = fields_check(r, create_fields, 3, 1)) != 0)
+	if ((status = fields_check(r, create_fields, ARRAY_SIZE(create_fields),
+				   1)) != 0)
 		return status;
 	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw) ||
 	    secret_new(secret, hex) < 0)
@@ -174,7 +126,7 @@ int api_client_create(struct req *r)
 		goto out;
 	}
 	if (err < 0) {
-		status = reply_db_error(r, err, res);
+		status = resource_db_error(r, err, res);
 		goto out;
 	}
 	if (db_nrows(res) != 1) {
@@ -187,8 +139,7 @@ int api_client_create(struct req *r)
 		 "Location: /api/v1/municipalities/%s/api-clients/%s\r\n"
 		 "Cache-Control: no-store\r\n",
 		 ags, db_value(res, 0, 2));
-	status = reply_resource(r, 201, res, body.p, hdr,
-				"There is no such API client.");
+	status = reply_resource(r, 201, res, body.p, hdr, not_found);
 out:
 	free(sc);
 	sbuf_free(&body);
@@ -198,19 +149,9 @@ out:
 
 int api_client_revoke(struct req *r)
 {
-	const char *id = req_param(r, "id");
-	struct db_result *res = NULL;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if (!id_valid(id))
-		return not_found(r);
-	const char *p[] = { req_param(r, "ags"), id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_revoke, p)) < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = reply(r, 204, NULL, NULL, NULL, 0);
-	db_result_free(res);
-	return status;
+	static const struct change_spec s = { .st = &q_revoke,
+					      .with_id = 1,
+					      .not_found = not_found,
+					      .no_content = 1 };
+	return change_run(r, &s);
 }

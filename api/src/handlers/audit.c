@@ -4,20 +4,9 @@
  * steering group and district admins read their municipality's, newest
  * first.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "../api.h"
-#include "../cursor.h"
 #include "../db.h"
 #include "../enums.h"
-#include "../fields.h"
-#include "../page.h"
-#include "../reply.h"
-#include "../req.h"
-#include "../server.h"
-#include "../tenant.h"
+#include "../resource.h"
 #include "handlers.h"
 
 static struct db_stmt q_list = DB_QUERY(
@@ -35,73 +24,45 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($6::timestamptz IS NULL OR e.at >= $6::timestamptz)"
 	" AND ($7::timestamptz IS NULL OR e.at < $7::timestamptz)"
 	" AND ($8::bigint IS NULL OR e.id < $8::bigint)"
-	" ORDER BY e.id DESC LIMIT $9::int + 1",
-	9);
+	" ORDER BY e.id DESC LIMIT $9::int + 1");
+
+static const struct filter filters[] = {
+	{ .name = "table",
+	  .kind = FILTER_BYTES,
+	  .max = 63,
+	  .message = "is not a table name" },
+	{ .name = "row_id",
+	  .kind = FILTER_BYTES,
+	  .max = 100,
+	  .message = "must have 1 to 100 bytes" },
+	{ .name = "action",
+	  .kind = FILTER_ENUM,
+	  .values = enum_audit_action,
+	  .message = "must be insert, update or delete" },
+	{ .name = "actor",
+	  .kind = FILTER_ID,
+	  .message = "must be an account id" },
+	{ .name = "since",
+	  .kind = FILTER_TIME,
+	  .message = "must be an ISO 8601 date-time" },
+	{ .name = "until",
+	  .kind = FILTER_TIME,
+	  .message = "must be an ISO 8601 date-time" },
+};
+static const enum key_kind keys[] = { KEY_ID };
 
 int audit_list(struct req *r)
 {
-	const char *table = req_query(r, "table"),
-		   *row = req_query(r, "row_id"),
-		   *action = req_query(r, "action"),
-		   *actor = req_query(r, "actor"),
-		   *since = req_query(r, "since"),
-		   *until = req_query(r, "until");
-	struct db_result *res = NULL;
-	char *keys[1];
-	char lim[24];
-	long limit;
-	int status, err;
-
-	if ((status = tenant_check(r, ROLE_OFFICER | ROLE_STEERING |
-					      ROLE_DISTRICT_ADMIN)) != 0)
-		return status;
-	if ((status = page_params(r, &limit, lim, keys, 1)) != 0)
-		return status;
-	if (keys[0] && !id_valid(keys[0]))
-		status = reply_bad_param(r, "cursor",
-					 "is not a cursor this list gave out");
-	else if (table && (!*table || strlen(table) > 63))
-		status = reply_bad_param(r, "table", "is not a table name");
-	else if (row && (!*row || strlen(row) > 100))
-		status = reply_bad_param(r, "row_id",
-					 "must have 1 to 100 bytes");
-	else if (action && !enum_has(enum_audit_action, action))
-		status = reply_bad_param(r, "action",
-					 "must be insert, update or delete");
-	else if (actor && !id_valid(actor))
-		status = reply_bad_param(r, "actor", "must be an account id");
-	else if (since && !datetime_valid(since))
-		status = reply_bad_param(r, "since",
-					 "must be an ISO 8601 date-time");
-	else if (until && !datetime_valid(until))
-		status = reply_bad_param(r, "until",
-					 "must be an ISO 8601 date-time");
-	if (status)
-		goto out;
-	const char *p[] = { req_param(r, "ags"),
-			    table,
-			    row,
-			    action,
-			    actor,
-			    since,
-			    until,
-			    keys[0],
-			    lim };
-	const char *p0[] = { req_param(r, "ags") };
-	struct db_step steps[] = { { &tenant_exists, p0 }, { &q_list, p } };
-	err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
-			    DB_NSTEPS(steps));
-	if (err == API_EUNPROCESSABLE && !db_error_message(res))
-		status = reply_problem(r, 400,
-				       "A date-time parameter is not a valid "
-				       "date-time.",
-				       NULL, NULL);
-	else if (err < 0)
-		status = reply_db_error(r, err, res);
-	else
-		status = page_reply(r, res, limit, 1);
-out:
-	cursor_keys_free(keys, 1);
-	db_result_free(res);
-	return status;
+	static const struct list_spec s = {
+		.filters = filters,
+		.nfilters = ARRAY_SIZE(filters),
+		.list = &q_list,
+		.keys = keys,
+		.nkeys = ARRAY_SIZE(keys),
+		.page_first = 1,
+		/* the detail it always had; what reaches the database now
+		 * is a table or row_id that is not UTF-8 */
+		.refused = "A date-time parameter is not a valid date-time.",
+	};
+	return list_run(r, &s);
 }

@@ -20,54 +20,46 @@ static struct db_stmt q_list =
 		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
 		 " AND ($2::text[] IS NULL OR d.status = ANY ($2::text[]))"
 		 " AND ($3::int IS NULL OR d.version < $3::int)"
-		 " ORDER BY d.version DESC LIMIT $4::int + 1",
-		 4);
+		 " ORDER BY d.version DESC LIMIT $4::int + 1");
 static struct db_stmt q_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM concept_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_concept_create($1, $2::jsonb) d",
-		2);
+		" FROM api_concept_create($1, $2::jsonb) d");
 static struct db_stmt q_update =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_concept_update($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_concept_update($1, $2::bigint, $3::jsonb, $4) d");
 static struct db_stmt q_adopt =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_concept_adopt($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_concept_adopt($1, $2::bigint, $3::jsonb, $4) d");
 
-static struct db_stmt q_concept_visible =
-	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM concept"
-		 " WHERE municipality_id = " MUNICIPALITY_SQL
-		 " AND id = $2::bigint), 'TH404', 'There is no such concept.')",
-		 2);
+static struct db_stmt q_concept_visible = DB_QUERY(
+	"SELECT app_assert(EXISTS (SELECT FROM concept"
+	" WHERE municipality_id = " MUNICIPALITY_SQL
+	" AND id = $2::bigint), 'TH404', 'There is no such concept.')");
 static struct db_stmt q_goal_list =
 	DB_QUERY("SELECT d.doc, d.position FROM goal_doc d"
 		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
 		 " AND d.concept_id = $2::bigint"
 		 " AND ($3::int IS NULL OR d.position > $3::int)"
-		 " ORDER BY d.position LIMIT $4::int + 1",
-		 4);
+		 " ORDER BY d.position LIMIT $4::int + 1");
 static struct db_stmt q_goal_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM goal_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_goal_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_goal_create($1, $2::bigint, $3::jsonb) d",
-		3);
+		" FROM api_goal_create($1, $2::bigint, $3::jsonb) d");
 static struct db_stmt q_goal_update =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_goal_update($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_goal_update($1, $2::bigint, $3::jsonb, $4) d");
 static struct db_stmt q_goal_delete =
-	DB_STMT("SELECT api_goal_delete($1, $2::bigint, $3)", 3);
+	DB_STMT("SELECT api_goal_delete($1, $2::bigint, $3)");
 
 static const struct filter filters[] = {
-	{ "status", FILTER_ENUMS, enum_concept_status },
+	{ .name = "status",
+	  .kind = FILTER_ENUMS,
+	  .values = enum_concept_status },
 };
 static const struct field create_fields[] = {
 	{ "title", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
@@ -98,10 +90,10 @@ static const enum key_kind one_key[] = { KEY_INT32 }; /* version, position */
 int concept_list(struct req *r)
 {
 	static const struct list_spec s = { .filters = filters,
-					    .nfilters = 1,
+					    .nfilters = ARRAY_SIZE(filters),
 					    .list = &q_list,
 					    .keys = one_key,
-					    .nkeys = 1 };
+					    .nkeys = ARRAY_SIZE(one_key) };
 	return list_run(r, &s);
 }
 
@@ -159,7 +151,7 @@ int guiding_goal_list(struct req *r)
 					    .parent = "id",
 					    .list = &q_goal_list,
 					    .keys = one_key,
-					    .nkeys = 1 };
+					    .nkeys = ARRAY_SIZE(one_key) };
 	return list_run(r, &s);
 }
 

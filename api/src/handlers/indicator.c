@@ -23,27 +23,22 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($4::text IS NULL OR d.source_set = $4)"
 	" AND ($5::text IS NULL OR d.visibility = $5)"
 	" AND ($6::bigint IS NULL OR d.id > $6::bigint)"
-	" ORDER BY d.id LIMIT $7::int + 1",
-	7);
+	" ORDER BY d.id LIMIT $7::int + 1");
 static struct db_stmt q_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM indicator_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_indicator_create($1, $2::jsonb) d",
-		2);
+		" FROM api_indicator_create($1, $2::jsonb) d");
 static struct db_stmt q_update =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_indicator_update($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_indicator_update($1, $2::bigint, $3::jsonb, $4) d");
 
 static struct db_stmt q_indicator_visible =
 	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM indicator"
 		 " WHERE municipality_id = " MUNICIPALITY_SQL
 		 " AND id = $2::bigint), 'TH404', 'There is no such "
-		 "indicator.')",
-		 2);
+		 "indicator.')");
 static struct db_stmt q_obs_list =
 	DB_QUERY("SELECT d.doc, d.period_end::text, d.id FROM observation_doc d"
 		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
@@ -51,36 +46,35 @@ static struct db_stmt q_obs_list =
 		 " AND ($3::boolean IS NULL OR d.disaggregated = $3::boolean)"
 		 " AND ($4::date IS NULL OR (d.period_end, d.id) < ($4::date,"
 		 " $5::bigint))"
-		 " ORDER BY d.period_end DESC, d.id DESC LIMIT $6::int + 1",
-		 6);
+		 " ORDER BY d.period_end DESC, d.id DESC LIMIT $6::int + 1");
 static struct db_stmt q_obs_get = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM observation_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_obs_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_observation_create($1, $2::bigint, $3::jsonb) d",
-		3);
+		" FROM api_observation_create($1, $2::bigint, $3::jsonb) d");
 static struct db_stmt q_obs_if_match = DB_STMT(
 	"SELECT app_if_match(md5(doc::text), $3) FROM observation_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	3);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_obs_delete = DB_STMT(
 	"WITH d AS (DELETE FROM observation"
 	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint"
 	" RETURNING 1)"
 	" SELECT app_assert(EXISTS (SELECT FROM d), 'TH404',"
-	" 'There is no such observation.')",
-	2);
+	" 'There is no such observation.')");
 
 static const struct filter filters[] = {
-	{ "goal_id", FILTER_ID, NULL },
-	{ "measure_id", FILTER_ID, NULL },
-	{ "source_set", FILTER_ENUM, enum_indicator_source_set },
-	{ "visibility", FILTER_ENUM, enum_visibility },
+	{ .name = "goal_id", .kind = FILTER_ID },
+	{ .name = "measure_id", .kind = FILTER_ID },
+	{ .name = "source_set",
+	  .kind = FILTER_ENUM,
+	  .values = enum_indicator_source_set },
+	{ .name = "visibility",
+	  .kind = FILTER_ENUM,
+	  .values = enum_visibility },
 };
 static const struct filter obs_filters[] = {
-	{ "disaggregated", FILTER_BOOL, NULL },
+	{ .name = "disaggregated", .kind = FILTER_BOOL },
 };
 
 #define VALUE_MAX 1000000000000L
@@ -129,10 +123,10 @@ static const enum key_kind obs_keys[] = { KEY_TIME, KEY_INT };
 int indicator_list(struct req *r)
 {
 	static const struct list_spec s = { .filters = filters,
-					    .nfilters = 4,
+					    .nfilters = ARRAY_SIZE(filters),
 					    .list = &q_list,
 					    .keys = id_key,
-					    .nkeys = 1 };
+					    .nkeys = ARRAY_SIZE(id_key) };
 	return list_run(r, &s);
 }
 
@@ -151,21 +145,19 @@ int indicator_create(struct req *r)
 		.creating = 1,
 		.st = &q_create,
 		.location = "/api/v1/municipalities/%s/indicators/%s",
-		.not_found = no_indicator,
+		.not_found = no_indicator
 	};
 	return change_run(r, &s);
 }
 
 int indicator_update(struct req *r)
 {
-	static const struct change_spec s = {
-		.fields = update_fields,
-		.nfields = NFIELDS(update_fields),
-		.st = &q_update,
-		.with_id = 1,
-		.with_if_match = 1,
-		.not_found = no_indicator,
-	};
+	static const struct change_spec s = { .fields = update_fields,
+					      .nfields = NFIELDS(update_fields),
+					      .st = &q_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = no_indicator };
 	return change_run(r, &s);
 }
 
@@ -174,10 +166,10 @@ int observation_list(struct req *r)
 	static const struct list_spec s = { .check = &q_indicator_visible,
 					    .parent = "id",
 					    .filters = obs_filters,
-					    .nfilters = 1,
+					    .nfilters = ARRAY_SIZE(obs_filters),
 					    .list = &q_obs_list,
 					    .keys = obs_keys,
-					    .nkeys = 2 };
+					    .nkeys = ARRAY_SIZE(obs_keys) };
 	return list_run(r, &s);
 }
 
@@ -197,7 +189,7 @@ int observation_create(struct req *r)
 		.st = &q_obs_create,
 		.with_id = 1,
 		.location = "/api/v1/municipalities/%s/observations/%s",
-		.not_found = no_indicator,
+		.not_found = no_indicator
 	};
 	return change_run(r, &s);
 }

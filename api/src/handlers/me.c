@@ -17,15 +17,14 @@
 #include "../throttle.h"
 #include "handlers.h"
 
-static struct db_stmt q_me = DB_QUERY("SELECT me_doc()::text", 0);
+static struct db_stmt q_me = DB_QUERY("SELECT me_doc()::text");
 static struct db_stmt q_own =
 	DB_QUERY("SELECT password_hash, email, retry_after FROM "
-		 "auth_own_password_hash($1)",
-		 1);
+		 "auth_own_password_hash($1)");
 static struct db_stmt q_set = DB_STMT(
-	"UPDATE account SET password_hash = $1 WHERE id = app_account_id()", 1);
+	"UPDATE account SET password_hash = $1 WHERE id = app_account_id()");
 static struct db_stmt q_end =
-	DB_STMT("SELECT auth_end_other_sessions($1::bigint)", 1);
+	DB_STMT("SELECT auth_end_other_sessions($1::bigint)");
 
 int me_get(struct req *r)
 {

@@ -38,14 +38,12 @@ static struct db_stmt q_list_priority = DB_QUERY(
 	"SELECT d.doc, d.concept_id, d.rank, d.id FROM measure_doc d" WHERE_SQL
 	" AND ($13::bigint IS NULL OR (d.concept_id, d.rank, d.id)"
 	" > ($13::bigint, $14::int, $15::bigint))"
-	" ORDER BY d.concept_id, d.rank, d.id LIMIT $16::int + 1",
-	16);
+	" ORDER BY d.concept_id, d.rank, d.id LIMIT $16::int + 1");
 static struct db_stmt q_list_changed = DB_QUERY(
 	"SELECT d.doc, d.updated_at::text, d.id FROM measure_doc d" WHERE_SQL
 	" AND ($13::timestamptz IS NULL OR (d.updated_at, d.id)"
 	" < ($13::timestamptz, $14::bigint))"
-	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $15::int + 1",
-	15);
+	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $15::int + 1");
 /*
  * The catalogue in priority order, perhaps of one concept, without other
  * filters: what the catalogue's readers open most. Every condition is an
@@ -58,60 +56,60 @@ static struct db_stmt q_known_generic = DB_QUERY(
 	" AND id = ANY (app_mids('{officer,steering,partner}'))), 'TH404',"
 	" 'There is no such resource in a municipality you work for.'),"
 	" set_config('plan_cache_mode', 'force_generic_plan', true),"
-	" set_config('enable_sort', 'off', true)",
-	1);
+	" set_config('enable_sort', 'off', true)");
 static struct db_stmt q_list_plain = DB_QUERY(
 	"SELECT d.doc, d.concept_id, d.rank, d.id FROM measure_doc d"
 	" WHERE d.municipality_id = (SELECT id FROM municipality"
 	" WHERE ags = $1)"
 	" AND d.concept_id BETWEEN $2::bigint AND $3::bigint"
 	" AND (d.concept_id, d.rank, d.id) > ($4::bigint, $5::int, $6::bigint)"
-	" ORDER BY d.concept_id, d.rank, d.id LIMIT $7::int",
-	7);
+	" ORDER BY d.concept_id, d.rank, d.id LIMIT $7::int");
 
 static struct db_stmt q_get =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM measure_doc"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
-		 " WHERE ags = $1) AND id = $2::bigint",
-		 2);
+		 " WHERE ags = $1) AND id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_measure_create($1, $2::jsonb) d",
-		2);
+		" FROM api_measure_create($1, $2::jsonb) d");
 static struct db_stmt q_update =
 	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_measure_update($1, $2::bigint, $3::jsonb, $4) d",
-		4);
+		" FROM api_measure_update($1, $2::bigint, $3::jsonb, $4) d");
 static struct db_stmt q_move =
 	DB_STMT("SELECT d, md5(d::text), d->>'id' FROM api_measure_move($1,"
-		" $2::bigint, ($3::jsonb ->> 'rank')::int, $4) d",
-		4);
+		" $2::bigint, ($3::jsonb ->> 'rank')::int, $4) d");
 struct db_stmt measure_visible =
 	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM measure"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
 		 " WHERE ags = $1) AND id = $2::bigint), 'TH404',"
-		 " 'There is no such measure.')",
-		 2);
+		 " 'There is no such measure.')");
 static struct db_stmt q_history = DB_QUERY(
 	"SELECT h.doc, h.id FROM measure_history h"
 	" WHERE h.municipality_id = (SELECT id FROM municipality"
 	" WHERE ags = $1) AND h.table_name = 'measure' AND h.row_id = $2"
 	" AND ($3::bigint IS NULL OR h.id < $3::bigint)"
-	" ORDER BY h.id DESC LIMIT $4::int + 1",
-	4);
+	" ORDER BY h.id DESC LIMIT $4::int + 1");
 
 static const struct filter filters[] = {
-	{ "concept_id", FILTER_ID, NULL },
-	{ "status", FILTER_ENUMS, enum_measure_status },
-	{ "action_field_id", FILTER_ID, NULL },
-	{ "horizon", FILTER_ENUM, enum_measure_horizon },
-	{ "goal_id", FILTER_ID, NULL },
-	{ "lead_organisation_id", FILTER_ID, NULL },
-	{ "target_group", FILTER_ENUM, enum_measure_target_group },
-	{ "visibility", FILTER_ENUM, enum_visibility },
-	{ "parent_id", FILTER_ID, NULL },
-	{ "updated_since", FILTER_TIME, NULL },
-	{ "q", FILTER_TEXT, NULL },
+	{ .name = "concept_id", .kind = FILTER_ID },
+	{ .name = "status",
+	  .kind = FILTER_ENUMS,
+	  .values = enum_measure_status },
+	{ .name = "action_field_id", .kind = FILTER_ID },
+	{ .name = "horizon",
+	  .kind = FILTER_ENUM,
+	  .values = enum_measure_horizon },
+	{ .name = "goal_id", .kind = FILTER_ID },
+	{ .name = "lead_organisation_id", .kind = FILTER_ID },
+	{ .name = "target_group",
+	  .kind = FILTER_ENUM,
+	  .values = enum_measure_target_group },
+	{ .name = "visibility",
+	  .kind = FILTER_ENUM,
+	  .values = enum_visibility },
+	{ .name = "parent_id", .kind = FILTER_ID },
+	{ .name = "updated_since", .kind = FILTER_TIME },
+	{ .name = "q", .kind = FILTER_TEXT },
 };
 
 #define MEASURE_FIELDS(req)                                                       \
@@ -219,10 +217,10 @@ int measure_list(struct req *r)
 {
 	const char *sort = req_query(r, "sort");
 	struct list_spec s = { .filters = filters,
-			       .nfilters = 11,
+			       .nfilters = ARRAY_SIZE(filters),
 			       .list = &q_list_priority,
 			       .keys = priority_keys,
-			       .nkeys = 3 };
+			       .nkeys = ARRAY_SIZE(priority_keys) };
 
 	if (sort && !strcmp(sort, "-updated_at")) {
 		s.list = &q_list_changed;
@@ -248,11 +246,11 @@ int measure_create(struct req *r)
 {
 	static const struct change_spec s = {
 		.fields = create_fields,
-		.nfields = sizeof(create_fields) / sizeof(create_fields[0]),
+		.nfields = ARRAY_SIZE(create_fields),
 		.creating = 1,
 		.st = &q_create,
 		.location = "/api/v1/municipalities/%s/measures/%s",
-		.not_found = not_found,
+		.not_found = not_found
 	};
 	return change_run(r, &s);
 }
@@ -261,28 +259,26 @@ int measure_create(struct req *r)
  * in the database says so */
 int measure_update(struct req *r)
 {
-	static const struct change_spec s = {
-		.fields = update_fields,
-		.nfields = sizeof(update_fields) / sizeof(update_fields[0]),
-		.st = &q_update,
-		.with_id = 1,
-		.with_if_match = 1,
-		.not_found = not_found,
-	};
+	static const struct change_spec s = { .fields = update_fields,
+					      .nfields =
+						      ARRAY_SIZE(update_fields),
+					      .st = &q_update,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = not_found };
 	return change_run(r, &s);
 }
 
 int measure_rank_put(struct req *r)
 {
-	static const struct change_spec s = {
-		.fields = move_fields,
-		.nfields = 1,
-		.creating = 1,
-		.st = &q_move,
-		.with_id = 1,
-		.with_if_match = 1,
-		.not_found = not_found,
-	};
+	static const struct change_spec s = { .fields = move_fields,
+					      .nfields =
+						      ARRAY_SIZE(move_fields),
+					      .creating = 1,
+					      .st = &q_move,
+					      .with_id = 1,
+					      .with_if_match = 1,
+					      .not_found = not_found };
 	return change_run(r, &s);
 }
 
@@ -292,6 +288,6 @@ int measure_history(struct req *r)
 					    .parent = "id",
 					    .list = &q_history,
 					    .keys = id_key,
-					    .nkeys = 1 };
+					    .nkeys = ARRAY_SIZE(id_key) };
 	return list_run(r, &s);
 }

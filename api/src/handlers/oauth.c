@@ -30,28 +30,24 @@
 
 static struct db_stmt q_lookup =
 	DB_QUERY("SELECT account_id, password_hash, status, retry_after FROM "
-		 "auth_password_lookup($1, $2)",
-		 2);
+		 "auth_password_lookup($1, $2)");
 static struct db_stmt q_session =
-	DB_STMT("SELECT auth_session($1::bigint, $2, $3::bytea)::text", 3);
+	DB_STMT("SELECT auth_session($1::bigint, $2, $3::bytea)::text");
 static struct db_stmt q_refresh =
-	DB_STMT("SELECT auth_refresh($1::bytea, $2::bytea)::text", 2);
+	DB_STMT("SELECT auth_refresh($1::bytea, $2::bytea)::text");
 static struct db_stmt q_revoke =
-	DB_STMT("SELECT auth_revoke($1::bytea, $2::bigint, $3::bigint)", 3);
+	DB_STMT("SELECT auth_revoke($1::bytea, $2::bigint, $3::bigint)");
 static struct db_stmt q_client =
 	DB_QUERY("SELECT id, encode(secret_hash, 'hex'), status, "
-		 "array_to_string(scopes, ' ') FROM auth_client_lookup($1)",
-		 1);
+		 "array_to_string(scopes, ' ') FROM auth_client_lookup($1)");
 static struct db_stmt q_client_session =
 	DB_STMT("SELECT auth_client_session($1::bigint, "
-		"string_to_array($2, ' '))::text",
-		2);
+		"string_to_array($2, ' '))::text");
 static struct db_stmt q_invitation =
 	DB_STMT("SELECT valid, retry_after FROM "
-		"auth_invitation_check($1::bytea, $2, $3::int)",
-		3);
+		"auth_invitation_check($1::bytea, $2, $3::int)");
 static struct db_stmt q_accept =
-	DB_STMT("SELECT auth_accept_invitation($1::bytea, $2)", 2);
+	DB_STMT("SELECT auth_accept_invitation($1::bytea, $2)");
 
 #define WRONG_CREDENTIALS "The email address or the password is wrong."
 

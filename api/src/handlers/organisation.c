@@ -10,13 +10,12 @@
 #include "../ags.h"
 #include "../api.h"
 #include "../caller.h"
-#include "../cursor.h"
 #include "../db.h"
 #include "../enums.h"
 #include "../fields.h"
-#include "../page.h"
 #include "../reply.h"
 #include "../req.h"
+#include "../resource.h"
 #include "../server.h"
 #include "handlers.h"
 
@@ -30,34 +29,28 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($3::text IS NULL OR strpos(lower(d.name), lower($3)) > 0)"
 	" AND ($4::text IS NULL OR (d.name COLLATE \"de-x-icu\", d.id)"
 	"   > ($4 COLLATE \"de-x-icu\", $5::bigint))"
-	" ORDER BY d.name COLLATE \"de-x-icu\", d.id LIMIT $6::int + 1",
-	6);
+	" ORDER BY d.name COLLATE \"de-x-icu\", d.id LIMIT $6::int + 1");
 static struct db_stmt q_get =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM organisation_doc WHERE id = "
-		 "$1::bigint",
-		 1);
+		 "$1::bigint");
 static struct db_stmt q_check = DB_STMT(
 	"SELECT app_assert((SELECT count(*) FROM json_array_elements_text("
 	"$1::json) AS a (ags) JOIN municipality mu ON mu.ags = a.ags"
 	" AND mu.id = ANY (app_mids('{officer}')))"
 	" = json_array_length($1::json), 'TH422',"
-	" 'The organisation names a municipality you do not manage.')",
-	1);
+	" 'The organisation names a municipality you do not manage.')");
 static struct db_stmt q_insert = DB_STMT(
 	"INSERT INTO organisation (district_id, name, kind, contact_email,"
 	" created_by) VALUES (app_district_id(), btrim($1), $2, $3,"
-	" app_account_id())",
-	3);
+	" app_account_id())");
 static struct db_stmt q_serve =
 	DB_STMT("INSERT INTO organisation_municipality (municipality_id,"
 		" organisation_id) SELECT mu.id, currval('organisation_id_seq')"
 		" FROM json_array_elements_text($1::json) AS a (ags)"
-		" JOIN municipality mu ON mu.ags = a.ags",
-		1);
+		" JOIN municipality mu ON mu.ags = a.ags");
 static struct db_stmt q_doc_new =
 	DB_STMT("SELECT doc, md5(doc::text), id FROM organisation_doc"
-		" WHERE id = currval('organisation_id_seq')",
-		0);
+		" WHERE id = currval('organisation_id_seq')");
 
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
@@ -66,66 +59,33 @@ static const struct field create_fields[] = {
 	{ "municipalities", FIELD_ARRAY, 0, 0, 100, NULL },
 };
 
+static const struct filter filters[] = {
+	{ .name = "municipality", .kind = FILTER_AGS },
+	{ .name = "kind",
+	  .kind = FILTER_ENUM,
+	  .values = enum_organisation_kind,
+	  .message = "is not a kind of organisation" },
+	{ .name = "q", .kind = FILTER_TEXT },
+};
+static const enum key_kind keys[] = { KEY_TEXT, KEY_ID };
+static const char not_found[] = "There is no such organisation.";
+
 int organisation_list(struct req *r)
 {
-	const char *mun = req_query(r, "municipality"),
-		   *kind = req_query(r, "kind"), *q = req_query(r, "q");
-	struct db_result *res = NULL;
-	char *keys[2];
-	char lim[24];
-	long limit;
-	int status, err;
-
-	if ((status = page_params(r, &limit, lim, keys, 2)) != 0)
-		return status;
-	if (mun && !ags_valid(mun))
-		status = reply_bad_param(r, "municipality",
-					 "must be an 8-digit AGS");
-	else if (kind && !enum_has(enum_organisation_kind, kind))
-		status = reply_bad_param(r, "kind",
-					 "is not a kind of organisation");
-	else if (q && !text_valid(q, 200))
-		status = reply_bad_param(
-			r, "q", "must be 1 to 200 characters of UTF-8");
-	else if (keys[1] && !id_valid(keys[1]))
-		status = reply_bad_param(r, "cursor",
-					 "is not a cursor this list gave out");
-	if (status)
-		goto out;
-	const char *p[] = { mun, kind, q, keys[0], keys[1], lim };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_list, p)) < 0)
-		status = reply_error(r, err);
-	else
-		status = page_reply(r, res, limit, 2);
-out:
-	cursor_keys_free(keys, 2);
-	db_result_free(res);
-	return status;
-}
-
-static int reply_doc(struct req *r, int status, const struct db_result *res,
-		     const char *more_headers)
-{
-	return reply_resource(r, status, res, NULL, more_headers,
-			      "There is no such organisation.");
+	static const struct list_spec s = { .filters = filters,
+					    .nfilters = ARRAY_SIZE(filters),
+					    .list = &q_list,
+					    .keys = keys,
+					    .nkeys = ARRAY_SIZE(keys),
+					    .page_first = 1 };
+	return list_run(r, &s);
 }
 
 int organisation_get(struct req *r)
 {
-	const char *id = req_param(r, "id");
-	struct db_result *res = NULL;
-	int status, err;
-
-	if (!id_valid(id))
-		return reply_problem(r, 404, "There is no such organisation.",
-				     NULL, NULL);
-	const char *p[] = { id };
-	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_get, p)) < 0)
-		status = reply_error(r, err);
-	else
-		status = reply_doc(r, 200, res, NULL);
-	db_result_free(res);
-	return status;
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found = not_found };
+	return get_run(r, &s);
 }
 
 int organisation_create(struct req *r)
@@ -137,7 +97,8 @@ int organisation_create(struct req *r)
 	size_t i;
 	int status, err;
 
-	if ((status = fields_check(r, create_fields, 4, 1)) != 0)
+	if ((status = fields_check(r, create_fields, ARRAY_SIZE(create_fields),
+				   1)) != 0)
 		return status;
 	served = json_object_get(r->json, "municipalities");
 	json_array_foreach(served, i, v)
@@ -190,14 +151,14 @@ int organisation_create(struct req *r)
 				       "already.",
 				       NULL, NULL);
 	else if (err < 0)
-		status = reply_db_error(r, err, res);
+		status = resource_db_error(r, err, res);
 	else if (db_nrows(res) != 1)
 		status = reply_error(r, API_EINTERNAL);
 	else {
 		snprintf(loc, sizeof(loc),
 			 "Location: /api/v1/organisations/%s\r\n",
 			 db_value(res, 0, 2));
-		status = reply_doc(r, 201, res, loc);
+		status = reply_resource(r, 201, res, NULL, loc, not_found);
 	}
 out:
 	free(sjson);

@@ -32,18 +32,15 @@ static struct db_stmt q_list = DB_QUERY(
 	" WHERE ags = $1) AND d.measure_id = $2::bigint"
 	" AND ($3::date IS NULL OR (d.reported_on, d.id) < ($3::date,"
 	" $4::bigint))"
-	" ORDER BY d.reported_on DESC, d.id DESC LIMIT $5::int + 1",
-	5);
+	" ORDER BY d.reported_on DESC, d.id DESC LIMIT $5::int + 1");
 static struct db_stmt q_get =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM progress_report_doc"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
-		 " WHERE ags = $1) AND id = $2::bigint",
-		 2);
+		 " WHERE ags = $1) AND id = $2::bigint");
 static struct db_stmt q_create = DB_STMT(
 	"SELECT x -> 'doc', md5((x -> 'doc')::text), x -> 'doc' ->> 'id',"
 	" x ->> 'created'"
-	" FROM api_progress_report_create($1, $2::bigint, $3::jsonb, $4) x",
-	4);
+	" FROM api_progress_report_create($1, $2::bigint, $3::jsonb, $4) x");
 
 extern struct db_stmt measure_visible;
 
@@ -55,15 +52,16 @@ int progress_report_list(struct req *r)
 					    .parent = "id",
 					    .list = &q_list,
 					    .keys = keys,
-					    .nkeys = 2 };
+					    .nkeys = ARRAY_SIZE(keys) };
 	return list_run(r, &s);
 }
 
 int progress_report_get(struct req *r)
 {
-	static const struct get_spec s = {
-		.get = &q_get, .not_found = "There is no such progress report."
-	};
+	static const struct get_spec s = { .get = &q_get,
+					   .not_found =
+						   "There is no such progress "
+						   "report." };
 	return get_run(r, &s);
 }
 

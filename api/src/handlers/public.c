@@ -17,14 +17,12 @@
 
 static struct db_stmt q_concept =
 	DB_QUERY("SELECT doc, md5(doc::text) FROM concept_public_doc"
-		 " WHERE municipality_id = " MUNICIPALITY_SQL,
-		 1);
+		 " WHERE municipality_id = " MUNICIPALITY_SQL);
 static struct db_stmt q_fields = DB_QUERY(
 	"SELECT d.public_doc, d.position, d.id FROM action_field_doc d"
 	" WHERE d.municipality_id = " MUNICIPALITY_SQL
 	" AND ($2::int IS NULL OR (d.position, d.id) > ($2::int, $3::bigint))"
-	" ORDER BY d.position, d.id LIMIT $4::int + 1",
-	4);
+	" ORDER BY d.position, d.id LIMIT $4::int + 1");
 static struct db_stmt q_measures = DB_QUERY(
 	"SELECT d.doc, d.rank, d.id FROM measure_public_doc d"
 	" WHERE d.municipality_id = " MUNICIPALITY_SQL
@@ -36,30 +34,32 @@ static struct db_stmt q_measures = DB_QUERY(
 	" AND ($7::text IS NULL"
 	" OR d.search @@ app_search_query($7))"
 	" AND ($8::int IS NULL OR (d.rank, d.id) > ($8::int, $9::bigint))"
-	" ORDER BY d.rank, d.id LIMIT $10::int + 1",
-	10);
+	" ORDER BY d.rank, d.id LIMIT $10::int + 1");
 static struct db_stmt q_measure = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM measure_public_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 static struct db_stmt q_indicators =
 	DB_QUERY("SELECT d.doc, d.id FROM indicator_public_doc d"
 		 " WHERE d.municipality_id = " MUNICIPALITY_SQL
 		 " AND ($2::bigint IS NULL OR d.id > $2::bigint)"
-		 " ORDER BY d.id LIMIT $3::int + 1",
-		 3);
+		 " ORDER BY d.id LIMIT $3::int + 1");
 static struct db_stmt q_indicator = DB_QUERY(
 	"SELECT doc, md5(doc::text) FROM indicator_public_doc"
-	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint",
-	2);
+	" WHERE municipality_id = " MUNICIPALITY_SQL " AND id = $2::bigint");
 
 static const struct filter measure_filters[] = {
-	{ "action_field_id", FILTER_ID, NULL },
-	{ "status", FILTER_ENUMS, enum_measure_status },
-	{ "horizon", FILTER_ENUM, enum_measure_horizon },
-	{ "target_group", FILTER_ENUM, enum_measure_target_group },
-	{ "goal_id", FILTER_ID, NULL },
-	{ "q", FILTER_TEXT, NULL },
+	{ .name = "action_field_id", .kind = FILTER_ID },
+	{ .name = "status",
+	  .kind = FILTER_ENUMS,
+	  .values = enum_measure_status },
+	{ .name = "horizon",
+	  .kind = FILTER_ENUM,
+	  .values = enum_measure_horizon },
+	{ .name = "target_group",
+	  .kind = FILTER_ENUM,
+	  .values = enum_measure_target_group },
+	{ .name = "goal_id", .kind = FILTER_ID },
+	{ .name = "q", .kind = FILTER_TEXT },
 };
 static const enum key_kind two_keys[] = { KEY_INT32, KEY_INT };
 static const enum key_kind one_key[] = { KEY_INT };
@@ -84,26 +84,27 @@ int public_action_field_list(struct req *r)
 {
 	static const struct list_spec s = { .list = &q_fields,
 					    .keys = two_keys,
-					    .nkeys = 2 };
+					    .nkeys = ARRAY_SIZE(two_keys) };
 	return list_run(r, &s);
 }
 
 int public_measure_list(struct req *r)
 {
 	static const struct list_spec s = { .filters = measure_filters,
-					    .nfilters = 6,
+					    .nfilters =
+						    ARRAY_SIZE(measure_filters),
 					    .list = &q_measures,
 					    .keys = two_keys,
-					    .nkeys = 2 };
+					    .nkeys = ARRAY_SIZE(two_keys) };
 	return list_run(r, &s);
 }
 
 int public_measure_get(struct req *r)
 {
-	static const struct get_spec s = {
-		.get = &q_measure,
-		.not_found = "There is no such published measure."
-	};
+	static const struct get_spec s = { .get = &q_measure,
+					   .not_found =
+						   "There is no such published "
+						   "measure." };
 	return get_run(r, &s);
 }
 
@@ -111,15 +112,15 @@ int public_indicator_list(struct req *r)
 {
 	static const struct list_spec s = { .list = &q_indicators,
 					    .keys = one_key,
-					    .nkeys = 1 };
+					    .nkeys = ARRAY_SIZE(one_key) };
 	return list_run(r, &s);
 }
 
 int public_indicator_get(struct req *r)
 {
-	static const struct get_spec s = {
-		.get = &q_indicator,
-		.not_found = "There is no such published indicator."
-	};
+	static const struct get_spec s = { .get = &q_indicator,
+					   .not_found =
+						   "There is no such published "
+						   "indicator." };
 	return get_run(r, &s);
 }
