@@ -528,7 +528,7 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     const answer = await saved;
     assert.equal(answer.status(), 201);
     assert.ok(answer.request().headers()['idempotency-key'], 'sent with an Idempotency-Key');
-    await page.locator('#massnahme-status').filter({ hasText: /ist gespeichert\. Die Maßnahme steht bei 35\s% Fortschritt\./ }).waitFor();
+    await page.locator('#sachstand-gespeichert').filter({ hasText: /ist gespeichert\. Die Maßnahme steht bei 35\s% Fortschritt\./ }).waitFor();
     const f = await facts(page);
     assert.equal(f.Fortschritt, '35 %');
     assert.equal(f['Letzter Sachstand'], `${deDate(isoDay(0))}: verzögert`);
@@ -566,7 +566,8 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     assert.equal(res.status(), 412);
     assert.match(res.request().headers()['if-match'] ?? '', /^"[0-9a-f]{32}"$/, 'the ETag as read is sent');
     const alert = form.getByRole('alert');
-    await alert.getByText('Die Maßnahme wurde inzwischen geändert.').waitFor();
+    // The steering group may read the history: it names who changed it.
+    await alert.getByText(/^Inzwischen von .+ geändert – neu laden$/).waitFor();
     assert.match(squash(await alert.innerText()), /Ihre Änderung wurde nicht gespeichert/);
     const reload = alert.getByRole('button', { name: 'Maßnahme neu laden' });
     assert.equal(await reload.evaluate((el) => el === document.activeElement), true, 'focus on the reload button');

@@ -10,6 +10,7 @@
  *   /#/konten/neu              Person einladen (officers, district admins)
  *   /#/mein-konto              Mein Konto (signed in)
  *   /#/katalog                 Maßnahmenkatalog (a role in a Kommune; ?kommune=, ?konzept=, ?limit=)
+ *   /#/massnahmen/neu          Neue Maßnahme (officers; ?kommune=, ?konzept=, ?uebergeordnet=)
  *   /#/massnahmen/{id}         Maßnahme (a role in its Kommune; ?kommune=)
  *   /#/oeffentlich/{ags}       Integrationskonzept of a Kommune, public
  * Other fragments (#inhalt of the skip link) are anchors, not views. After
@@ -29,6 +30,7 @@ import { createCatalogueView } from './catalogue/catalogue.js';
 import { createInvitationView } from './session/invitation.js';
 import { createInviteView } from './accounts/invite.js';
 import { createMeasureView } from './catalogue/measure.js';
+import { createNewMeasureView } from './catalogue/measure-new.js';
 import { createMyAccountView } from './session/my-account.js';
 import { createPublicConceptView } from './public/concept.js';
 import { createSignInView } from './session/signin.js';
@@ -66,6 +68,7 @@ const VIEWS = {
   'konten/neu': { section: 'ansicht-einladen', title: 'Person einladen', access: 'manage', view: createInviteView() },
   'mein-konto': { section: 'ansicht-mein-konto', title: 'Mein Konto', access: 'signed-in', view: createMyAccountView() },
   katalog: { section: 'ansicht-katalog', title: 'Maßnahmenkatalog', access: 'catalogue', view: createCatalogueView() },
+  'massnahmen/neu': { section: 'ansicht-neue-massnahme', title: 'Neue Maßnahme', access: 'catalogue', nav: 'katalog', view: createNewMeasureView() },
 };
 /* Views whose address names a thing: the match's groups are their args;
    nav: the navigation entry they belong to. */

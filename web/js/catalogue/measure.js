@@ -6,8 +6,14 @@
  * erfassen“ (progress-report-form.js) are offered. Without ?kommune= the
  * measure is looked for in the person's Kommunen.
  *
+ * Integrationsbeauftragte edit every field („Angaben bearbeiten“,
+ * measure-form.js) and add Teilmaßnahmen; staff read the Änderungsverlauf
+ * (measure-history.js); everyone sees the linked Kennzahlen
+ * (measure-indicators.js).
+ *
  * The measure's ETag is kept with it; when a change finds it stale (412),
- * the page says so and offers to load the measure again.
+ * the page says who changed it meanwhile (when the history may be read)
+ * and offers to load the measure again.
  */
 
 import {
@@ -22,6 +28,9 @@ import { createMeasureTable } from './measure-table.js';
 import { problemText } from '../shared/problems.js';
 import { createProgressReportForm } from './progress-report-form.js';
 import { createProgressReportList } from './progress-report-list.js';
+import { createMeasureForm, lastEditor, staleNotice } from './measure-form.js';
+import { createMeasureHistory } from './measure-history.js';
+import { createMeasureIndicators } from './measure-indicators.js';
 import { measurePermissions, memberMunicipalities } from '../shared/roles.js';
 import { authRequest, getAll } from '../shared/api.js';
 import { currentPerson } from '../shared/session.js';
@@ -43,12 +52,20 @@ export function createMeasureView() {
     archived: document.getElementById('massnahme-archiviert'),
     steeringTitle: document.getElementById('steuerung-titel'),
     reportsTitle: document.getElementById('sachstaende-titel'),
+    edit: document.getElementById('massnahme-bearbeiten'),
+    editForm: document.getElementById('massnahme-bearbeiten-form'),
+    editStatus: document.getElementById('massnahme-bearbeiten-status'),
+    newChild: document.getElementById('massnahme-neue-teilmassnahme'),
+    newChildLink: document.getElementById('massnahme-neue-teilmassnahme-link'),
+    reportSaved: document.getElementById('sachstand-gespeichert'),
   };
   const state = {
     ags: null,
     id: null,
     measure: null,
     etag: null,
+    editOpened: false, // the edit form has been filled
+    mayHistory: false, // may read the Änderungsverlauf
     concept: null, // null when unknown (e.g. not visible to a partner)
     goals: null, // the concept's Leitziele, null when unknown
     parent: null, // the parent measure, when it has one and it is visible
@@ -62,6 +79,8 @@ export function createMeasureView() {
       state.etag = etag;
       renderMeasure({ keepForm: true });
       el.live.textContent = message;
+      editForm.setCurrent(measure, etag);
+      history.load(state.ags, state.id, state.mayHistory);
     },
     onStale: showStale,
   });
@@ -69,11 +88,12 @@ export function createMeasureView() {
     context: () => state,
     async onSaved(report) {
       const generation = state.generation;
-      el.live.textContent = `Der Sachstand vom ${formatDate(report.reported_on)} ist gespeichert.`;
+      // Next to the form, where the person is.
+      el.reportSaved.textContent = `Der Sachstand vom ${formatDate(report.reported_on)} ist gespeichert.`;
       try {
         await reload();
         if (generation !== state.generation) return;
-        el.live.textContent = `Der Sachstand vom ${formatDate(report.reported_on)} ist gespeichert. `
+        el.reportSaved.textContent = `Der Sachstand vom ${formatDate(report.reported_on)} ist gespeichert. `
           + `Die Maßnahme steht bei ${formatWholePercent(state.measure.progress)} Fortschritt.`;
       } catch (err) {
         el.alert.replaceChildren(noticeBox('Die Maßnahme konnte nicht neu geladen werden.', problemText(err)));
@@ -83,6 +103,59 @@ export function createMeasureView() {
   });
   const reports = createProgressReportList(document.getElementById('massnahme-sachstaende'), {
     live: document.getElementById('sachstaende-status'),
+  });
+  const history = createMeasureHistory(document.getElementById('massnahme-verlauf'), {
+    section: document.getElementById('massnahme-verlauf-bereich'),
+    nameOf(field, id) {
+      if (field === 'goal_ids' || field === 'guiding_goal_id') {
+        const g = state.goals?.find((x) => x.id === id);
+        return g ? `Leitziel ${g.position}` : null;
+      }
+      if (field === 'action_field_id' && state.measure?.action_field?.id === id) return state.measure.action_field.name;
+      if (field === 'parent_id' && state.parent?.id === id) return state.parent.code;
+      const orgs = [state.measure?.lead_organisation, ...(state.measure?.partner_organisations ?? [])];
+      if (/organisation/.test(field)) return orgs.find((o) => o?.id === id)?.name ?? null;
+      return null;
+    },
+  });
+  const indicators = createMeasureIndicators(document.getElementById('massnahme-kennzahlen'));
+  const editForm = createMeasureForm(el.editForm, {
+    prefix: 'mb',
+    create: false,
+    onSaved(measure, etag) {
+      state.measure = measure;
+      state.etag = etag;
+      state.editOpened = false;
+      el.edit.open = false;
+      renderMeasure();
+      el.editStatus.textContent = 'Die Änderungen an der Maßnahme sind gespeichert.';
+      history.load(state.ags, state.id, state.mayHistory);
+      el.edit.querySelector('summary').focus();
+    },
+    async onReload() {
+      try {
+        await reload();
+        await editForm.refill(state.measure, state.etag);
+        el.editStatus.textContent = 'Die Maßnahme ist neu geladen. Das Formular zeigt den aktuellen Stand.';
+        history.load(state.ags, state.id, state.mayHistory);
+        el.editForm.querySelector('input')?.focus();
+      } catch (err) {
+        el.alert.replaceChildren(noticeBox('Die Maßnahme konnte nicht neu geladen werden.', problemText(err, { notFound: NOT_FOUND })));
+      }
+    },
+  });
+  el.edit.addEventListener('toggle', async () => {
+    if (!el.edit.open || state.editOpened || !state.measure) return;
+    state.editOpened = true;
+    el.editStatus.textContent = 'Das Formular wird vorbereitet …';
+    try {
+      await editForm.open({ ags: state.ags, measure: state.measure, etag: state.etag });
+      el.editStatus.textContent = '';
+    } catch (err) {
+      state.editOpened = false;
+      el.editStatus.textContent = '';
+      el.alert.replaceChildren(noticeBox('Das Formular konnte nicht vorbereitet werden.', problemText(err)));
+    }
   });
 
   /* GET the measure (and its ETag) in the Kommune ags. */
@@ -96,32 +169,21 @@ export function createMeasureView() {
     state.measure = res.body;
     state.etag = res.etag;
     renderMeasure({ keepForm });
+    editForm.setCurrent(state.measure, state.etag);
   }
 
-  function showStale(form) {
-    const box = noticeBox(
-      'Die Maßnahme wurde inzwischen geändert.',
-      'Jemand anderes hat sie bearbeitet, seit Sie die Seite geöffnet haben; Ihre Änderung wurde nicht gespeichert. '
-        + 'Bitte laden Sie die Maßnahme neu, prüfen Sie den aktuellen Stand und wiederholen Sie Ihre Änderung bei Bedarf.',
-    );
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'button';
-    button.textContent = 'Maßnahme neu laden';
-    button.addEventListener('click', async () => {
-      button.disabled = true;
+  async function showStale(form) {
+    const name = await lastEditor(state.ags, state.id);
+    const { box, button } = staleNotice(name, async () => {
       try {
         await reload({ keepForm: true });
         el.live.textContent = 'Die Maßnahme ist neu geladen. Bitte prüfen Sie den aktuellen Stand.';
+        history.load(state.ags, state.id, state.mayHistory);
         el.steeringTitle.focus();
       } catch (err) {
-        button.disabled = false;
         el.alert.replaceChildren(noticeBox('Die Maßnahme konnte nicht neu geladen werden.', problemText(err, { notFound: NOT_FOUND })));
       }
     });
-    const p = document.createElement('p');
-    p.append(button);
-    box.append(p);
     form.querySelector('.alert-region').replaceChildren(box);
     button.focus();
   }
@@ -145,6 +207,15 @@ export function createMeasureView() {
     if (archived) Object.assign(may, { changeStatus: false, decidePlanning: false, moveRank: false });
     actions.update(m, may, state.concept?.measure_count ?? null);
     reportForm.update(m, may, { keep: keepForm });
+
+    // Every field: Integrationsbeauftragte and the Kreisadministration.
+    const person = currentPerson();
+    const officer = Boolean(person?.district_admin)
+      || (person?.memberships ?? []).some((x) => x.municipality?.ags === ags && x.role === 'officer');
+    el.edit.hidden = !officer || archived;
+    el.newChild.hidden = !officer || archived || Boolean(m.parent_id);
+    el.newChildLink.href = `/#/massnahmen/neu?${new URLSearchParams({ kommune: ags, konzept: m.concept_id, uebergeordnet: m.id })}`;
+    state.mayHistory = officer || may.changeStatus;
   }
 
   function renderFacts(m) {
@@ -295,7 +366,12 @@ export function createMeasureView() {
   return {
     async show({ params, args }) {
       const generation = ++state.generation;
-      Object.assign(state, { id: args.id, measure: null, etag: null, concept: null, goals: null, parent: null });
+      Object.assign(state, {
+        id: args.id, measure: null, etag: null, concept: null, goals: null, parent: null, editOpened: false, mayHistory: false,
+      });
+      el.edit.open = false;
+      el.editStatus.textContent = '';
+      el.reportSaved.textContent = '';
       el.content.hidden = true;
       el.kicker.textContent = '';
       el.title.textContent = 'Maßnahme';
@@ -334,6 +410,8 @@ export function createMeasureView() {
       el.live.textContent = `Maßnahme ${m.code} geladen.`;
       renderChildren(generation);
       reports.load(state.ags, state.id);
+      indicators.load(state.ags, state.id);
+      history.load(state.ags, state.id, state.mayHistory);
     },
   };
 }

@@ -5,16 +5,23 @@
  * organisation leads or supports the measure. A Sachstand is a record, not
  * an edit of the measure, so it is sent without If-Match but with an
  * Idempotency-Key: a repeat after a lost answer does not save it twice.
+ * A progress below the measure's asks for confirmation first.
  */
 
 import { clearErrors, focusFirstError, setFieldError, showProblem } from '../shared/forms.js';
 import { authRequest } from '../shared/api.js';
+import { formatWholePercent } from '../shared/format.js';
 
 /** Today in the browser's time zone, as "YYYY-MM-DD". */
 export function todayIso() {
   const d = new Date();
   const pad = (x) => String(x).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** „Fortschritt von 60 % auf 40 % senken?“ */
+export function lowerProgressQuestion(before, after) {
+  return `Fortschritt von ${formatWholePercent(before)} auf ${formatWholePercent(after)} senken?`;
 }
 
 /**
@@ -60,6 +67,13 @@ export function createProgressReportForm({ context, onSaved }) {
     clearErrors(el.form);
     if (!validate()) return;
     const { ags, measure } = context();
+    // Lowering the progress is rarely meant: ask first.
+    const after = Number(el.progress.value);
+    if (Number.isFinite(measure.progress) && after < measure.progress
+      && !window.confirm(lowerProgressQuestion(measure.progress, after))) {
+      el.progress.focus();
+      return;
+    }
     key ??= crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
     busy = true;
     el.form.setAttribute('aria-busy', 'true');
