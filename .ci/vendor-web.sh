@@ -27,3 +27,12 @@ if cmp -s "$dest/redoc.standalone.js.new" "$dest/redoc.standalone.js"; then
 else
 	mv "$dest/redoc.standalone.js.new" "$dest/redoc.standalone.js"
 fi
+
+# uPlot (the Kennzahlen charts, js/indicators/chart.js): its minified
+# browser build and its style sheet, as they are. It loads nothing from
+# elsewhere and sets styles through the CSSOM only (element.style, never a
+# <style> element or markup), which a Content-Security-Policy does not block.
+mkdir -p "$2/uplot"
+for f in uPlot.iife.min.js uPlot.min.css; do
+	cmp -s "$1/uplot/dist/$f" "$2/uplot/$f" || cp "$1/uplot/dist/$f" "$2/uplot/$f"
+done

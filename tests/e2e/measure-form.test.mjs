@@ -327,7 +327,7 @@ describe('Maßnahme anlegen und bearbeiten, Verlauf, Kennzahlen', () => {
       const row = table.locator('tbody tr').filter({ hasText: indicator.name });
       assert.match(squash(await row.innerText()), /keine Daten/);
       assert.equal(await row.getByRole('link', { name: indicator.name }).getAttribute('href'),
-        `/#/kennzahlen/${indicator.id}?kommune=${MUSTERSTADT}`);
+        `/#/kommunen/${MUSTERSTADT}/kennzahlen/${indicator.id}`);
       await page.locator('#sachstand-neu').waitFor(); // Caritas leads it: the partner reports
       assert.equal(await page.locator('#massnahme-bearbeiten').isVisible(), false, 'no edit form for partners');
       assert.equal(await measure.getByText('Angaben bearbeiten').isVisible(), false);

@@ -40,6 +40,7 @@ export const WEB_MODULES = {
   terms: 'js/catalogue/terms.js',
   roles: 'js/shared/roles.js',
   accounts: 'js/accounts/accounts.js',
+  indicators: 'js/indicators/terms.js',
   index: 'index.html',
 };
 
@@ -94,11 +95,11 @@ export const WHERE = {
     openapi: ['ProgressReportStatus'],
     web: ['terms REPORT_STATUS', 'index radio sachstand-stand'],
   },
-  indicator_direction: { sql: ['indicator.direction'], openapi: ['IndicatorDirection'] },
+  indicator_direction: { sql: ['indicator.direction'], openapi: ['IndicatorDirection'], web: ['indicators DIRECTION'] },
   indicator_source_set: { sql: ['indicator.source_set'], openapi: ['IndicatorSourceSet'], web: ['terms SOURCE_SET'] },
   indicator_status: { openapi: ['IndicatorStatus'], web: ['terms INDICATOR_STATUS'] },
   indicator_trend: { openapi: ['IndicatorTrend'], web: ['terms TREND'] },
-  sex: { sql: ['observation.sex'], openapi: ['Sex'] },
+  sex: { sql: ['observation.sex'], openapi: ['Sex'], web: ['indicators SEX'] },
   oauth_token_type_hint: { openapi: ['RevokeRequest.token_type_hint'] },
   oauth_error: {
     openapi: ['#/components/responses/TokenError/content/application~1problem+json/schema/allOf/1/properties/error'],

@@ -13,6 +13,9 @@
  *   /#/massnahmen/neu          Neue Maßnahme (officers; ?kommune=, ?konzept=, ?uebergeordnet=)
  *   /#/massnahmen/{id}         Maßnahme (a role in its Kommune; ?kommune=)
  *   /#/oeffentlich/{ags}       Integrationskonzept of a Kommune, public
+ *   /#/kennzahlen              Kennzahlen of the person's first Kommune (signed in)
+ *   /#/kommunen/{ags}/kennzahlen       Kennzahlen of a Kommune (a role in it)
+ *   /#/kommunen/{ags}/kennzahlen/{id}  Kennzahl with chart, data table, „Messwert erfassen“
  * Other fragments (#inhalt of the skip link) are anchors, not views. After
  * a change of view the focus moves to its heading, so screen readers
  * announce where the person is; the title and the navigation follow.
@@ -29,6 +32,8 @@ import { createAccountsView } from './accounts/accounts.js';
 import { createCatalogueView } from './catalogue/catalogue.js';
 import { createInvitationView } from './session/invitation.js';
 import { createInviteView } from './accounts/invite.js';
+import { createIndicatorView } from './indicators/indicator.js';
+import { createIndicatorsView } from './indicators/indicators.js';
 import { createMeasureView } from './catalogue/measure.js';
 import { createNewMeasureView } from './catalogue/measure-new.js';
 import { createMyAccountView } from './session/my-account.js';
@@ -84,6 +89,24 @@ const PATTERN_VIEWS = [
     def: { section: 'ansicht-oeffentlich', title: 'Integrationskonzept', access: 'public', view: createPublicConceptView() },
   },
 ];
+const indicatorsView = createIndicatorsView();
+PATTERN_VIEWS.push(
+  {
+    pattern: /^kennzahlen$/,
+    args: () => ({}),
+    def: { section: 'ansicht-kennzahlen', title: 'Kennzahlen', access: 'catalogue', nav: 'kennzahlen', view: indicatorsView },
+  },
+  {
+    pattern: /^kommunen\/(\d{8})\/kennzahlen$/,
+    args: (m) => ({ ags: m[1] }),
+    def: { section: 'ansicht-kennzahlen', title: 'Kennzahlen', access: 'catalogue', nav: 'kennzahlen', view: indicatorsView },
+  },
+  {
+    pattern: /^kommunen\/(\d{8})\/kennzahlen\/(\d{1,19})$/,
+    args: (m) => ({ ags: m[1], id: m[2] }),
+    def: { section: 'ansicht-kennzahl', title: 'Kennzahl', access: 'catalogue', nav: 'kennzahlen', view: createIndicatorView() },
+  },
+);
 const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
 const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
 

@@ -13,10 +13,10 @@ import { getAll } from '../shared/api.js';
 
 /**
  * The address of an indicator's page (web/js/indicators/), in the pattern
- * of the measure's: "#/kennzahlen/{id}?kommune={ags}".
+ * of web/js/indicators/links.js: "#/kommunen/{ags}/kennzahlen/{id}".
  */
 export function indicatorHref(ags, id) {
-  return `/#/kennzahlen/${encodeURIComponent(id)}?${new URLSearchParams({ kommune: ags })}`;
+  return `/#/kommunen/${encodeURIComponent(ags)}/kennzahlen/${encodeURIComponent(id)}`;
 }
 
 /**
