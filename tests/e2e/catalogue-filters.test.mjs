@@ -18,7 +18,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, DEMO_PASSWORD, MUSTERSTADT, OFFICER, PARTNER, STEERING,
+  BASE_URL, DEMO_PASSWORD, MUSTERLINGEN, MUSTERSTADT, OFFICER, PARTNER, STEERING,
   api, assertNoViolations, axeViolations, launchBrowser, signInHere, squash, view, withCheckedPage,
 } from './helpers.mjs';
 
@@ -117,6 +117,23 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
   }));
 
   test('Landung: Partner auf „Meine Maßnahmen“ einer Kommune mit beschlossenem Konzept, nie einer leeren', () => withPage(async (page) => {
+    // The partner's Kommunen by name; the first with an adopted concept the
+    // partner sees (Musterstadt in the demo; other files may adopt more).
+    const partner = await token(PARTNER);
+    const me = await ok(api('GET', 'me', { token: partner }), 'GET /me');
+    const own = [...new Map(me.memberships.map((m) => [m.municipality.ags, m.municipality])).values()]
+      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    let first = null;
+    for (const m of own) {
+      const concepts = (await ok(api('GET', `municipalities/${m.ags}/concepts?limit=200`, { token: partner }), `concepts of ${m.ags}`)).items;
+      if (concepts.some((c) => c.status === 'adopted')) {
+        first = m;
+        break;
+      }
+    }
+    assert.ok(first, 'an adopted concept in one of the partner\'s Kommunen');
+    assert.notEqual(first.ags, own[0].ags, 'the first by name has none (demo: Lindenau)');
+
     const requests = [];
     page.on('request', (r) => { if (/\/measures(\?|$)/.test(r.url()) && r.method() === 'GET') requests.push(r.url()); });
     const listed = page.waitForResponse(isMeasureList);
@@ -125,22 +142,18 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
     await listShown(page, listed);
     assert.match(page.url(), /#\/katalog\?meine=1$/);
     const katalog = view(page, 'Maßnahmenkatalog');
-    // Lindenau comes first by name but has no concept, Musterlingen only a draft.
-    assert.equal(await katalog.getByLabel('Kommune', { exact: true }).inputValue(), MUSTERSTADT);
+    assert.equal(await katalog.getByLabel('Kommune', { exact: true }).inputValue(), first.ags);
     assert.equal(await katalog.getByRole('checkbox', { name: 'Meine Maßnahmen' }).isChecked(), true);
     const url = new URL(requests.at(-1));
     assert.equal(url.searchParams.get('organisation_id'), caritas.id, 'the list asks for the organisation\'s measures');
     assert.match(squash(await katalog.locator('caption').innerText()), /gefiltert – Meine Maßnahmen/);
-    // The API (organisation_id) answers only measures Caritas leads or supports.
-    const rows = await page.locator('#katalog-tabelle tbody tr').count();
-    assert.ok(rows > 0, 'Caritas leads or supports demo measures');
-    const mine = measures.filter((m) => m.lead_organisation?.id === caritas.id
-      || m.partner_organisations.some((o) => o.id === caritas.id));
-    const codes = await rowCodes(page);
-    for (const code of codes) assert.ok(mine.some((m) => m.code === code), `${code} is Caritas'`);
     assertNoViolations(await axeViolations(page));
 
-    // In the demo concept: exactly the measures Caritas leads or supports.
+    // In the demo concept: exactly the measures Caritas leads or supports
+    // (the API's organisation_id).
+    const mine = measures.filter((m) => m.lead_organisation?.id === caritas.id
+      || m.partner_organisations.some((o) => o.id === caritas.id));
+    assert.ok(mine.length > 0, 'Caritas leads or supports demo measures');
     await openCatalogue(page, `?kommune=${MUSTERSTADT}&konzept=${demo.id}&meine=1&limit=200`);
     assert.deepEqual((await rowCodes(page)).sort(), mine.map((m) => m.code).sort());
   }));
@@ -149,6 +162,40 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
     await signInFresh(page, ADMIN);
     await page.getByRole('heading', { level: 1, name: 'Kommunen' }).waitFor();
     assert.equal(new URL(page.url()).hash, '#/');
+  }));
+
+  test('Voreingestellte Kommune: die erste mit beschlossenem Konzept, danach die zuletzt gewählte', () => withPage(async (page) => {
+    // What the district admin may choose, by name; the first with an adopted
+    // concept (other test files may have adopted one anywhere).
+    const admin = await token(ADMIN);
+    const all = (await ok(api('GET', 'municipalities?limit=200'), 'municipalities')).items
+      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    let first = null;
+    for (const m of all) {
+      const concepts = (await ok(api('GET', `municipalities/${m.ags}/concepts?limit=200`, { token: admin }), `concepts of ${m.ags}`)).items;
+      if (concepts.some((c) => c.status === 'adopted')) {
+        first = m;
+        break;
+      }
+    }
+    assert.ok(first, 'some Kommune has an adopted concept (Musterstadt in the demo)');
+    assert.notEqual(first.ags, all[0].ags, 'the first Kommune by name has none (demo: Hohenfeld)');
+
+    await signInFresh(page, ADMIN);
+    await page.getByRole('heading', { level: 1, name: 'Kommunen' }).waitFor();
+    const katalog = await openCatalogue(page);
+    const kommune = katalog.getByLabel('Kommune', { exact: true });
+    assert.equal(await kommune.inputValue(), first.ags, 'not an empty one');
+
+    const other = first.ags === MUSTERSTADT ? MUSTERLINGEN : MUSTERSTADT; // both have concepts
+    await kommune.selectOption(other);
+    await katalog.getByLabel('Integrationskonzept (Version und Status)').locator('option', { hasText: /^Version / }).first().waitFor({ state: 'attached' });
+    // A new start of the page (the session stays in this tab): remembered.
+    await page.goto(`${BASE_URL}/#/mein-konto`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    await openCatalogue(page);
+    assert.equal(await kommune.inputValue(), other, 'the one chosen last');
   }));
 
   test('Sachstand als Signal: Wort und Farbe, „kein Sachstand“ ohne; Statustexte nur für Screenreader', () => withPage(async (page) => {
