@@ -62,6 +62,17 @@ async function displayName(email) {
 
 /* -------------------------------------------------------------- browser */
 
+/*
+ * Signs in on /#/anmelden?weiter=konten, so the Konten follow (a role's own
+ * landing after signing in is tested in catalogue-filters.test.mjs).
+ */
+async function signInToAccounts(page, email, password = DEMO_PASSWORD) {
+  await page.goto(`${BASE_URL}/#/anmelden?weiter=konten`);
+  await signInHere(page, email, password);
+  await page.locator('#kopf-name').filter({ hasNotText: 'Angaben werden geladen' }).waitFor();
+  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+}
+
 /* The tokens this tab keeps (sessionStorage), or null. */
 function storedSession(page) {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('teilhabe.session') ?? 'null'));
@@ -114,8 +125,9 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'focus on the first field with an error');
     assertNoViolations(await axeViolations(page));
 
+    // Officers land in the Maßnahmenkatalog, where their work is (#11).
     await signInHere(page, OFFICER);
-    await page.getByRole('heading', { level: 1, name: 'Konten' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
     const banner = page.getByRole('banner');
     await banner.getByText(officerName).waitFor();
     assert.match(squash(await banner.innerText()), new RegExp(`Angemeldet als ${officerName.replace(/[()]/g, '\\$&')}`));
@@ -126,8 +138,13 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     assert.ok(await nav.getByRole('link', { name: 'Konten' }).isVisible());
     assert.ok(await nav.getByRole('link', { name: 'Mein Konto' }).isVisible());
-    assert.equal(await nav.getByRole('link', { name: 'Konten' }).getAttribute('aria-current'), 'page');
+    assert.equal(await nav.getByRole('link', { name: 'Maßnahmenkatalog' }).getAttribute('aria-current'), 'page');
     assert.equal(await page.getByRole('link', { name: 'Anmelden', exact: true }).count(), 0, 'no sign-in link while signed in');
+    assert.deepEqual(await focused(page), { tag: 'H1', text: 'Maßnahmenkatalog' }, 'focus on the new view\'s heading');
+    assert.equal(await page.title(), 'Maßnahmenkatalog – Teilhabe');
+    await nav.getByRole('link', { name: 'Konten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Konten' }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Konten' }).getAttribute('aria-current'), 'page');
     assert.deepEqual(await focused(page), { tag: 'H1', text: 'Konten' }, 'focus on the new view\'s heading');
     assert.equal(await page.title(), 'Konten – Teilhabe');
 
@@ -195,7 +212,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     let link;
 
     await withPage(async (page) => {
-      await signInAs(page, OFFICER);
+      await signInToAccounts(page, OFFICER);
       await view(page, 'Konten').getByRole('link', { name: 'Person einladen' }).click();
       const form = view(page, 'Person einladen');
       await page.getByRole('heading', { level: 1, name: 'Person einladen' }).waitFor();
@@ -287,7 +304,10 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
         (await page.getByRole('list', { name: 'Ihre Rollen' }).getByRole('listitem').allInnerTexts()).map(squash),
         ['Musterstadt: Steuerungsgruppe'],
       );
-      // The steering group reads the accounts, but invites and changes none.
+      // The steering group lands in the catalogue (#11); it reads the
+      // accounts, but invites and changes none.
+      await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Konten' }).click();
       await page.getByRole('heading', { level: 1, name: 'Konten' }).waitFor();
       await view(page, 'Konten').getByRole('table').waitFor();
       assert.equal(await view(page, 'Konten').getByRole('link', { name: 'Person einladen' }).count(), 0);
@@ -332,7 +352,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     const theirs = await apiSignIn(invited.email, invited.password);
 
     await withPage(async (page) => {
-      await signInAs(page, OFFICER);
+      await signInToAccounts(page, OFFICER);
       await view(page, 'Konten').getByRole('table').waitFor();
       await filterAccounts(page, invited.email);
       const row = accountRow(page, invited.email);
@@ -379,7 +399,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
       return;
     }
     await withPage(async (page) => {
-      await signInAs(page, OFFICER);
+      await signInToAccounts(page, OFFICER);
       await filterAccounts(page, invited.email);
       const row = accountRow(page, invited.email);
       await row.getByRole('button', { name: `Reaktivieren: ${invited.name}` }).click();
@@ -393,7 +413,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
   test('Konten: wurde das Konto inzwischen geändert (412), wird das gemeldet und die Zeile neu geladen', async () => {
     const account = await createAccount({ tag: 'gleichzeitig' });
     await withPage(async (page) => {
-      await signInAs(page, OFFICER);
+      await signInToAccounts(page, OFFICER);
       await filterAccounts(page, account.email);
       const row = accountRow(page, account.email);
       const toggle = row.getByRole('button', { name: `Deaktivieren: ${account.name}` });
@@ -425,7 +445,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     const account = await createAccount({ tag: 'vergessen' });
     let link;
     await withPage(async (page) => {
-      await signInAs(page, OFFICER);
+      await signInToAccounts(page, OFFICER);
       await filterAccounts(page, account.email);
       const row = accountRow(page, account.email);
       const button = row.getByRole('button', { name: `Neuer Einladungslink: ${account.name}` });
@@ -464,7 +484,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     }
     all.sort((a, b) => a.localeCompare(b, 'de'));
 
-    await signInAs(page, 'kreis@musterkreis.example');
+    await signInToAccounts(page, 'kreis@musterkreis.example');
     assert.deepEqual(
       (await page.getByRole('list', { name: 'Ihre Rollen' }).getByRole('listitem').allInnerTexts()).map(squash),
       ['Kreisadministration (alle Kommunen)'],
@@ -582,7 +602,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
   });
 
   test('Konten auf schmalem Bildschirm (320 px): kein seitliches Scrollen der Seite, keine Verstöße', () => withPage(async (page) => {
-    await signInAs(page, OFFICER);
+    await signInToAccounts(page, OFFICER);
     await view(page, 'Konten').getByRole('table').waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 320, `page is ${width}px wide at a 320px viewport`);
@@ -599,7 +619,9 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     assert.equal(await nav.getByRole('link', { name: 'Konten' }).count(), 0, 'no Konten in the navigation');
     assert.ok(await nav.getByRole('link', { name: 'Mein Konto' }).isVisible());
-    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    // Partners land on their measures (#11).
+    await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
+    await page.locator('#katalog-status').filter({ hasText: /(Maßnahme|Maßnahmen) geladen\.|Keine Maßnahmen gefunden\./ }).waitFor();
     // Long names and three Kommunen still fit a narrow screen (WCAG 1.4.10).
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 320, `page is ${width}px wide at a 320px viewport`);
@@ -703,7 +725,7 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
   }));
 
   test('Sitzung: kurz vor Ablauf und nach einer 401 wird der Zugang einmal erneuert, danach geht es weiter', () => withPage(async (page) => {
-    await signInAs(page, OFFICER);
+    await signInToAccounts(page, OFFICER);
     await view(page, 'Konten').getByRole('table').waitFor();
     const grants = [];
     page.on('request', (req) => {

@@ -265,7 +265,7 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     const table = katalog.getByRole('table');
     assert.match(squash(await table.locator('caption').innerText()), new RegExp(`^Maßnahmen: ${concept.title}`));
     assert.deepEqual((await table.locator('thead th').allInnerTexts()).map(squash),
-      ['Rang', 'Kennung', 'Titel', 'Handlungsfeld', 'Horizont', 'Status', 'Fortschritt', 'Federführung']);
+      ['Rang', 'Kennung', 'Titel', 'Handlungsfeld', 'Horizont', 'Status', 'Fortschritt', 'Sachstand', 'Federführung']);
     assert.deepEqual(await rowCodes(page), ['SP-01', 'AR-01']);
     const more = katalog.getByRole('button', { name: 'Weitere Maßnahmen laden' });
     await more.click();
@@ -281,7 +281,7 @@ describe('Maßnahmenkatalog, Maßnahme und öffentliche Seite', () => {
     // One row as a reader sees it.
     const row = rowOf(page, 'SP-02');
     assert.deepEqual((await row.locator('th, td').evaluateAll((cells) => cells.map((c) => c.textContent))).map(squash),
-      ['4', 'SP-02', 'Sprachpaten in Kitas', 'Sprache', 'mittelfristig', 'in Umsetzung', '0 %', orgs.club.name]);
+      ['4', 'SP-02', 'Sprachpaten in Kitas', 'Sprache', 'mittelfristig', 'in Umsetzung', '0 %', 'kein Sachstand', orgs.club.name]);
     assert.equal(await row.getByRole('link', { name: 'Sprachpaten in Kitas' }).getAttribute('href'),
       `/#/massnahmen/${catalogue.measures['SP-02'].id}?kommune=${MUSTERSTADT}`);
     assert.equal(await visibleText(rowOf(page, 'SP-01').locator('td').nth(5)), '0 %');

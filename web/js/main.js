@@ -9,7 +9,8 @@
  *   /#/konten                  Konten (officers, steering group, district admins; ?limit=)
  *   /#/konten/neu              Person einladen (officers, district admins)
  *   /#/mein-konto              Mein Konto (signed in)
- *   /#/katalog                 Maßnahmenkatalog (a role in a Kommune; ?kommune=, ?konzept=, ?limit=)
+ *   /#/katalog                 Maßnahmenkatalog (a role in a Kommune; ?kommune=, ?konzept=, ?limit=,
+ *                              the filters: see catalogue/catalogue-filters.js)
  *   /#/massnahmen/neu          Neue Maßnahme (officers; ?kommune=, ?konzept=, ?uebergeordnet=)
  *   /#/massnahmen/{id}         Maßnahme (a role in its Kommune; ?kommune=)
  *   /#/oeffentlich/{ags}       Integrationskonzept of a Kommune, public
@@ -163,9 +164,22 @@ function onSignedIn(next) {
   // next may carry the view's parameters: "massnahmen/7?kommune=05999004".
   const [nextPath, nextQuery] = (next ?? '').split('?');
   let target = next !== null && resolve(nextPath) && nextPath !== 'anmelden' ? nextPath : null;
-  const params = target && nextQuery ? Object.fromEntries(new URLSearchParams(nextQuery)) : undefined;
-  target ??= canSeeAccounts(person) ? 'konten' : 'mein-konto';
+  let params = target && nextQuery ? Object.fromEntries(new URLSearchParams(nextQuery)) : undefined;
+  if (!target) ({ path: target, params } = landing(person));
   navigate(target, { replace: true, params });
+}
+
+/*
+ * Where a role's work is, after signing in: officers and the steering group
+ * the catalogue, partners their organisation's measures („Meine
+ * Maßnahmen“), district admins the Kommunen; anyone else the own account.
+ */
+function landing(person) {
+  const roles = new Set((person?.memberships ?? []).map((m) => m.role));
+  if (roles.has('officer') || roles.has('steering')) return { path: 'katalog' };
+  if (roles.has('partner')) return { path: 'katalog', params: { meine: '1' } };
+  if (person?.district_admin) return { path: '' };
+  return { path: 'mein-konto' };
 }
 
 /* The address of the current view for ?weiter=: its path and parameters. */
@@ -174,8 +188,20 @@ function returnPath(route) {
   return qs ? `${route.path}?${qs}` : route.path;
 }
 
+/*
+ * A click on a link or the back button fires popstate and then hashchange
+ * for the same address: the second must not show the view again (it sent
+ * every request twice). navigate() renders itself, also the same address.
+ */
+let renderedUrl = null;
+function onAddressChange() {
+  if (window.location.href === renderedUrl) return;
+  render();
+}
+
 async function render() {
   const route = parseHash();
+  renderedUrl = window.location.href;
   if (!route) return;
   const count = ++renderCount;
   await ready;
@@ -215,7 +241,7 @@ async function render() {
       return;
     }
   }
-  activate(def, def === UNKNOWN ? null : def.nav ?? route.path);
+  activate(def, def === UNKNOWN ? null : def.nav ?? route.path, route.path);
   def.view.show({ params: route.params, message, args: found?.args ?? {} });
 }
 
@@ -225,8 +251,14 @@ function showDenied(title, text) {
   activate({ ...DENIED, title }, null);
 }
 
-/* Show the section, set title and navigation, move the focus. */
-function activate(def, path) {
+/*
+ * Show the section, set title and navigation, move the focus. Only the
+ * parameters changed (new filters of the same list): the focus stays.
+ */
+let shownPath = null;
+function activate(def, path, address = null) {
+  const sameView = address !== null && address === shownPath && !firstRender;
+  shownPath = address;
   const section = document.getElementById(def.section);
   if (current !== section) {
     current.hidden = true;
@@ -239,6 +271,7 @@ function activate(def, path) {
     firstRender = false;
     if (path === '') return;
   }
+  if (sameView && current === section) return;
   window.scrollTo(0, 0);
   section.querySelector('h1')?.focus();
 }
@@ -291,6 +324,6 @@ document.querySelector('.skip-link').addEventListener('click', (event) => {
   main.scrollIntoView();
 });
 
-window.addEventListener('hashchange', render);
-window.addEventListener('popstate', render);
+window.addEventListener('hashchange', onAddressChange);
+window.addEventListener('popstate', onAddressChange);
 render();

@@ -3,27 +3,36 @@
  * priority order: Rang 1 first): Rang, Kennung, Titel, Handlungsfeld,
  * Horizont, Status, Fortschritt and the federführende Organisation. Used by
  * the Maßnahmenkatalog, the Teilmaßnahmen of a measure and the public page.
+ * The catalogue adds the latest Sachstand as a signal (its word and colour,
+ * never the colour alone), and on phones shows each row as a card (every
+ * cell names its column).
  */
 
 import { HORIZON, MEASURE_STATUS, label } from './terms.js';
 import { badge, missing, progressBar } from '../shared/ui.js';
-import { formatDateTime, formatInteger } from '../shared/format.js';
+import { formatDate, formatDateTime, formatInteger } from '../shared/format.js';
+import { reportText } from './catalogue-filters.js';
 
 /**
  * Put an empty table into container (replacing what is there).
  * @param {HTMLElement} container
  * @param {{id: string, caption: string, note?: string,
  *          href?: (measure: object) => string | null,
- *          description?: boolean, updated?: boolean}} options
+ *          description?: boolean, updated?: boolean, report?: boolean,
+ *          cards?: boolean, parentCode?: (measure: object) => string | null}} options
  *        id: the table's id (its caption gets id + "-titel");
  *        href: the link of a measure's title; description: a disclosure
  *        with the description under the title; updated: a column
- *        "Zuletzt geändert"
+ *        "Zuletzt geändert"; report: a column "Sachstand" (the latest);
+ *        cards: one card per row on narrow screens; parentCode: the Kennung
+ *        of a Teilmaßnahme's parent ("" when not known), null for others
  * @returns {{append: (items: object[]) => HTMLElement | null, count: () => number}}
  *          append() adds rows for measures not shown yet and returns the
  *          first new row header
  */
-export function createMeasureTable(container, { id, caption, note, href, description = false, updated = false }) {
+export function createMeasureTable(container, {
+  id, caption, note, href, description = false, updated = false, report = false, cards = false, parentCode = () => null,
+}) {
   const wrapper = document.createElement('div');
   wrapper.className = 'table-scroll';
   // Focusable and named, so keyboard users can scroll it on narrow screens.
@@ -32,7 +41,7 @@ export function createMeasureTable(container, { id, caption, note, href, descrip
   wrapper.setAttribute('aria-labelledby', `${id}-titel`);
 
   const table = document.createElement('table');
-  table.className = 'data-table measure-table';
+  table.className = cards ? 'data-table measure-table measure-table--cards' : 'data-table measure-table';
   table.id = id;
   const cap = table.createCaption();
   cap.id = `${id}-titel`;
@@ -55,6 +64,7 @@ export function createMeasureTable(container, { id, caption, note, href, descrip
     { label: 'Horizont' },
     { label: 'Status' },
     { label: 'Fortschritt' },
+    ...(report ? [{ label: 'Sachstand' }] : []),
     { label: 'Federführung' },
   ];
   if (updated) columns.push({ label: 'Zuletzt geändert' });
@@ -105,6 +115,14 @@ export function createMeasureTable(container, { id, caption, note, href, descrip
         details.append(summary, p);
         title.append(details);
       }
+      const parent = parentCode(m);
+      if (parent !== null) {
+        row.classList.add('measure-table__child');
+        const note = document.createElement('span');
+        note.className = 'cell-note';
+        note.textContent = parent ? `Teilmaßnahme von ${parent}` : 'Teilmaßnahme';
+        title.append(note);
+      }
       row.append(title);
       first ??= title;
 
@@ -112,6 +130,7 @@ export function createMeasureTable(container, { id, caption, note, href, descrip
       text(row, label(HORIZON, m.horizon));
       row.insertCell().append(badge(label(MEASURE_STATUS, m.status), m.status));
       row.insertCell().append(progressBar(m.progress));
+      if (report) row.insertCell().append(reportSignal(m.last_report));
       text(row, m.lead_organisation?.name);
       if (updated) {
         const cell = row.insertCell();
@@ -124,6 +143,7 @@ export function createMeasureTable(container, { id, caption, note, href, descrip
           cell.append(missing());
         }
       }
+      if (cards) [...row.cells].forEach((cell, i) => { cell.dataset.label = columns[i].label; });
     }
     return first;
   }
@@ -137,4 +157,26 @@ function text(row, value, className) {
   if (value == null || value === '') td.append(missing());
   else td.textContent = value;
   return td;
+}
+
+/**
+ * The latest Sachstand as a signal: its word („verzögert“, „kein
+ * Sachstand“) on a colour of its own, and the day it was reported.
+ * @param {{status: string, reported_on: string} | null | undefined} last
+ */
+export function reportSignal(last) {
+  const frag = document.createDocumentFragment();
+  const code = last?.status ?? 'none';
+  const signal = document.createElement('span');
+  signal.className = `signal signal--${String(code).replace(/[^a-z_]/g, '')}`;
+  signal.textContent = reportText(code);
+  frag.append(signal);
+  if (last?.reported_on) {
+    const time = document.createElement('time');
+    time.className = 'cell-note';
+    time.dateTime = last.reported_on;
+    time.textContent = ` ${formatDate(last.reported_on)}`;
+    frag.append(time);
+  }
+  return frag;
 }

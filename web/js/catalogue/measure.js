@@ -246,7 +246,10 @@ export function createMeasureView() {
       reason.textContent = `Begründung: ${m.status_reason}`;
       status.append(' ', reason);
     }
-    const size = state.concept?.measure_count;
+    // measure_count counts the measures the reader sees; only those who see
+    // every measure (officers, steering group) get „von N“ (not „43 von 41“).
+    const seesAll = measurePermissions(currentPerson(), state.ags, m).moveRank;
+    const size = seesAll ? state.concept?.measure_count : null;
     add('Rang (Priorität)', `${formatInteger(m.rank)}${size ? ` von ${formatInteger(size)}` : ''}`);
     const progress = add('Fortschritt', progressBar(m.progress));
     if (m.progress_from_children && m.child_count > 0) {
