@@ -378,6 +378,24 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
     assert.equal(new Set(seen).size, seen.length, `a request twice:\n${seen.join('\n')}`);
   }));
 
+  test('„Neue Maßnahme anlegen“ im Katalog: für Integrationsbeauftragte, nicht für Steuerungsgruppe und Partner', () => withPage(async (page) => {
+    const link = page.getByRole('link', { name: 'Neue Maßnahme anlegen' });
+    await signInFresh(page, OFFICER);
+    await openCatalogue(page, `?kommune=${MUSTERSTADT}&konzept=${demo.id}`);
+    assert.equal(await link.getAttribute('href'), `/#/massnahmen/neu?kommune=${MUSTERSTADT}&konzept=${demo.id}`);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: 'Neue Maßnahme' }).waitFor();
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    for (const email of [STEERING, PARTNER]) {
+      await signInFresh(page, email);
+      await openCatalogue(page, `?kommune=${MUSTERSTADT}&konzept=${demo.id}`);
+      assert.equal(await link.count(), 0, `${email}: no „Neue Maßnahme anlegen“`);
+      await page.getByRole('button', { name: 'Abmelden' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    }
+  }));
+
   test('Rang: Partner sehen keinen Rang „von N“, der nicht stimmt', () => withPage(async (page) => {
     await signInFresh(page, PARTNER);
     await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();

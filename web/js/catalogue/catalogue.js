@@ -28,7 +28,7 @@ import { noticeBox } from '../shared/forms.js';
 import { createMeasureTable } from './measure-table.js';
 import { createPagedList } from '../shared/paged-list.js';
 import { problemText } from '../shared/problems.js';
-import { memberMunicipalities } from '../shared/roles.js';
+import { memberMunicipalities, officerMunicipalities } from '../shared/roles.js';
 import {
   authRequest, getAll, getPage, loadAllMunicipalities,
 } from '../shared/api.js';
@@ -59,6 +59,7 @@ export function createCatalogueView() {
     sort: document.getElementById('katalog-sortierung'),
     reset: document.getElementById('katalog-zuruecksetzen'),
     publicLink: document.getElementById('katalog-oeffentlich'),
+    newLink: document.getElementById('katalog-neu'),
     live: document.getElementById('katalog-status'),
     alert: document.getElementById('katalog-fehler'),
     summary: document.getElementById('katalog-zusammenfassung'),
@@ -92,6 +93,7 @@ export function createCatalogueView() {
     loadingText: 'Maßnahmen werden geladen …',
     ready() {
       concept = state.concepts.find((c) => c.id === state.query.concept_id);
+      showNewLink(state.ags, concept?.id);
       if (!concept) showNoConcept();
       return Boolean(concept);
     },
@@ -117,6 +119,20 @@ export function createCatalogueView() {
     empty: () => showEmpty(concept),
     failed: showLoadError,
   });
+
+  /*
+   * „Neue Maßnahme anlegen“ for the officers of the Kommune and district
+   * admins (the API decides again), into the concept shown unless archived.
+   */
+  function showNewLink(ags, conceptId) {
+    const person = currentPerson();
+    const may = Boolean(ags) && (person?.district_admin
+      || officerMunicipalities(person).some((m) => m.ags === ags));
+    const target = state.concepts?.find((c) => c.id === conceptId);
+    el.newLink.hidden = !may || !target || target.status === 'archived';
+    if (el.newLink.hidden) return;
+    el.newLink.href = `/#/massnahmen/neu?${new URLSearchParams({ kommune: ags, konzept: target.id })}`;
+  }
 
   el.municipality.addEventListener('change', async () => {
     el.alert.replaceChildren();
@@ -179,6 +195,7 @@ export function createCatalogueView() {
 
     el.publicLink.href = `/#/oeffentlich/${encodeURIComponent(ags)}`;
     el.publicLink.textContent = `Öffentliche Seite von ${selectedText(el.municipality, ags)}`;
+    showNewLink(ags, el.concept.value);
     return true;
   }
 
