@@ -1,6 +1,7 @@
 /* resource.c: reading, listing and changing a resource of a municipality. */
 #include "resource.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -165,6 +166,11 @@ static int filter_param(struct req *r, const struct filter *f, const char **out,
 			return reply_bad_param(r, f->name,
 					       "must be true or false");
 		break;
+	case FILTER_DATE:
+		if (!date_valid(v))
+			return reply_bad_param(r, f->name,
+					       "must be a date YYYY-MM-DD");
+		break;
 	}
 	*out = v;
 	return 0;
@@ -228,6 +234,35 @@ out:
 	for (int i = 0; i < MAX_PARAMS; i++)
 		sbuf_free(&conv[i]);
 	cursor_keys_free(keys, (size_t)s->nkeys);
+	db_result_free(res);
+	return status;
+}
+
+int summary_run(struct req *r, const struct summary_spec *s)
+{
+	struct sbuf conv[MAX_PARAMS] = { { 0 } };
+	struct db_result *res = NULL;
+	const char *p[MAX_PARAMS];
+	int n = 0, status, err;
+
+	assert(s->nfilters < MAX_PARAMS);
+	p[n++] = req_param(r, "ags");
+	for (int i = 0; i < s->nfilters; i++)
+		if ((status = filter_param(r, &s->filters[i], &p[n++],
+					   &conv[i])) != 0)
+			goto out;
+	struct db_step steps[] = { { &tenant_exists, p }, { s->st, p } };
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+				 DB_NSTEPS(steps))) < 0)
+		status = reply_db_error(r, err, res);
+	else if (db_nrows(res) != 1 || db_isnull(res, 0, 0))
+		status = reply_error(r, API_EINTERNAL);
+	else
+		status = reply_json(r, 200, db_value(res, 0, 0),
+				    db_length(res, 0, 0), NULL);
+out:
+	for (int i = 0; i < MAX_PARAMS; i++)
+		sbuf_free(&conv[i]);
 	db_result_free(res);
 	return status;
 }

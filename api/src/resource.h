@@ -22,6 +22,7 @@ enum filter_kind {
 	FILTER_TIME,  /* a date or a date-time with zone */
 	FILTER_TEXT,  /* 1 to 200 characters */
 	FILTER_BOOL,  /* true or false */
+	FILTER_DATE,  /* a calendar date YYYY-MM-DD */
 };
 
 struct filter {
@@ -65,6 +66,20 @@ struct list_spec {
 };
 
 int list_run(struct req *r, const struct list_spec *s);
+
+/*
+ * A figure over a filtered list, not a page of it: one statement of
+ * parameters (ags, the filters) that returns one row with one JSON
+ * document, answered 200 as it is. The municipality must be known to the
+ * caller (404 otherwise); row-level security decides what is counted.
+ */
+struct summary_spec {
+	const struct filter *filters;
+	int nfilters;
+	struct db_stmt *st;
+};
+
+int summary_run(struct req *r, const struct summary_spec *s);
 
 struct get_spec {
 	struct db_stmt *get; /* (ags, id) -> (doc, etag) */
