@@ -63,6 +63,11 @@ const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
 const char *const enum_progress_status[] = { "on_track", "delayed", "at_risk",
 					     "completed", NULL };
+/* the measure list's report_status filter: a progress_status, or none
+ * (no Sachstand yet) */
+const char *const enum_measure_report_status[] = { "on_track", "delayed",
+						   "at_risk",  "completed",
+						   "none",     NULL };
 const char *const enum_indicator_direction[] = { "higher_is_better",
 						 "lower_is_better", NULL };
 const char *const enum_indicator_source_set[] = { "local",
@@ -102,6 +107,7 @@ const struct enum_set enum_sets[] = {
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),
+	SET(measure_report_status),
 	SET(indicator_direction),
 	SET(indicator_source_set),
 	SET(indicator_status),

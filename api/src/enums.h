@@ -33,6 +33,7 @@ extern const char *const enum_visibility[];
 extern const char *const enum_measure_sort[];
 extern const char *const enum_measure_history_table[];
 extern const char *const enum_progress_status[];
+extern const char *const enum_measure_report_status[];
 extern const char *const enum_indicator_direction[];
 extern const char *const enum_indicator_source_set[];
 extern const char *const enum_indicator_status[];

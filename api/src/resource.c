@@ -156,6 +156,9 @@ const char *resource_filter_error(const struct filter *f, const char *v,
 		return !strcmp(v, "true") || !strcmp(v, "false")
 			       ? NULL
 			       : bad(f, "must be true or false");
+	case FILTER_DATE:
+		return date_valid(v) ? NULL
+				     : bad(f, "must be a date YYYY-MM-DD");
 	case FILTER_AGS:
 		return ags_valid(v) ? NULL : bad(f, "must be an 8-digit AGS");
 	case FILTER_BYTES:
@@ -293,6 +296,39 @@ out:
 	for (int i = 0; i < MAX_PARAMS; i++)
 		sbuf_free(&conv[i]);
 	cursor_keys_free(keys, (size_t)s->nkeys);
+	db_result_free(res);
+	return status;
+}
+
+int summary_run(struct req *r, const struct summary_spec *s)
+{
+	struct sbuf conv[MAX_PARAMS] = { { 0 } };
+	struct db_result *res = NULL;
+	const char *p[MAX_PARAMS];
+	int n = 0, status, err;
+
+	assert(s->nfilters < MAX_PARAMS);
+	p[n++] = req_param(r, "ags");
+	for (int i = 0; i < s->nfilters; i++)
+		if ((status = filter_param(r, &s->filters[i], &p[n++],
+					   &conv[i])) != 0)
+			goto out;
+	if (!resource_binds(s->st, n)) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	struct db_step steps[] = { { &tenant_exists, p }, { s->st, p } };
+	if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+				 DB_NSTEPS(steps))) < 0)
+		status = resource_db_error(r, err, res);
+	else if (db_nrows(res) != 1 || db_isnull(res, 0, 0))
+		status = reply_error(r, API_EINTERNAL);
+	else
+		status = reply_json(r, 200, db_value(res, 0, 0),
+				    db_length(res, 0, 0), NULL);
+out:
+	for (int i = 0; i < MAX_PARAMS; i++)
+		sbuf_free(&conv[i]);
 	db_result_free(res);
 	return status;
 }

@@ -35,6 +35,7 @@ enum filter_kind {
 	FILTER_BOOL,  /* true or false */
 	FILTER_AGS,   /* an Amtlicher Gemeindeschlüssel */
 	FILTER_BYTES, /* 1 to max bytes */
+	FILTER_DATE,  /* a calendar date YYYY-MM-DD */
 };
 
 struct filter {
@@ -95,6 +96,20 @@ struct list_spec {
 };
 
 int list_run(struct req *r, const struct list_spec *s);
+
+/*
+ * A figure over a filtered list, not a page of it: one statement of
+ * parameters (ags, the filters) that returns one row with one JSON
+ * document, answered 200 as it is. The municipality must be known to the
+ * caller (404 otherwise); row-level security decides what is counted.
+ */
+struct summary_spec {
+	const struct filter *filters;
+	int nfilters;
+	struct db_stmt *st;
+};
+
+int summary_run(struct req *r, const struct summary_spec *s);
 
 struct get_spec {
 	struct db_stmt *get; /* ([ags,] [id]) -> (doc, etag) */

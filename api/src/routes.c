@@ -103,6 +103,8 @@ const struct route routes[] = {
 	      ROLES_READERS, READ, TEN),
 	ROUTE("POST", "/api/v1/municipalities/{ags}/measures", measure_create,
 	      ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measure-summary",
+	      measure_summary, ROLES_READERS, READ, TEN),
 	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}", measure_get,
 	      ROLES_READERS, READ, TEN),
 	/* the steering group may change only status and rank: the database

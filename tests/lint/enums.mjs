@@ -95,6 +95,7 @@ export const WHERE = {
     openapi: ['ProgressReportStatus'],
     web: ['terms REPORT_STATUS', 'index radio sachstand-stand'],
   },
+  measure_report_status: { openapi: ['MeasureReportStatus'] },
   indicator_direction: { sql: ['indicator.direction'], openapi: ['IndicatorDirection'], web: ['indicators DIRECTION'] },
   indicator_source_set: { sql: ['indicator.source_set'], openapi: ['IndicatorSourceSet'], web: ['terms SOURCE_SET'] },
   indicator_status: { openapi: ['IndicatorStatus'], web: ['terms INDICATOR_STATUS'] },

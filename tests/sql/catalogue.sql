@@ -12,7 +12,7 @@
 -- by natural keys). Reads are compared on the fixtures only, so the demo
 -- catalogue may change.
 BEGIN;
-SELECT plan(239);
+SELECT plan(254);
 \ir lib/personas.sql
 
 -- The organisations the fixtures name, by a short alias (a temp table:
@@ -1125,6 +1125,83 @@ SELECT is((SELECT count(*)::int FROM audit_event
             WHERE table_name = 'measure'
               AND (old_values ? 'doc' OR new_values ? 'doc')),
           0, 'nor does its cached document');
+
+-- ===========================================================================
+-- The catalogue's signals (issue #11): measure_overdue(), the columns
+-- report_status and overdue of measure_doc, measure_summary()
+
+RESET ROLE;
+SELECT ok(measure_overdue(date '2020-12-31', 'in_progress'),
+          'a measure whose planned end has passed is overdue');
+SELECT ok(measure_overdue(date '2020-12-31', 'suspended'), 'a suspended one too');
+SELECT ok(NOT measure_overdue(date '2020-12-31', 'completed'), 'a completed one is not');
+SELECT ok(NOT measure_overdue(date '2020-12-31', 'dropped'), 'nor a dropped one');
+SELECT ok(NOT measure_overdue((now() AT TIME ZONE 'Europe/Berlin')::date, 'planned'),
+          'nor one that ends today (in Europe/Berlin)');
+SELECT ok(NOT measure_overdue(NULL, 'planned'), 'nor one without a planned end');
+SELECT is((SELECT report_status FROM measure_doc WHERE id = pg_temp.fx('mB_public')),
+          'on_track', 'report_status is the status of the latest Sachstand');
+SELECT is((SELECT report_status FROM measure_doc WHERE id = pg_temp.fx('mB_lead')),
+          'none', 'and none without one');
+UPDATE measure SET planned_end = date '2021-01-31' WHERE id = pg_temp.fx('mB_lead');
+SELECT ok((SELECT overdue FROM measure_doc WHERE id = pg_temp.fx('mB_lead')),
+          'measure_doc.overdue says whether the measure is overdue');
+
+SELECT is(measure_summary(NULL, NULL, NULL, NULL)::jsonb,
+          '{"groups": [], "total": {"count": 0, "mean_progress": null, "overdue": 0,
+            "report_status": {"on_track": 0, "delayed": 0, "at_risk": 0, "completed": 0, "none": 0}}}'::jsonb,
+          'the summary of no measures: no groups, zeros, mean_progress null');
+SELECT is(measure_summary(ARRAY[pg_temp.af('05999004'), NULL, pg_temp.af('05999004')],
+                          '{10,50,25}', '{delayed,none,delayed}', '{true,false,false}')::jsonb,
+          json_build_object(
+            'groups', json_build_array(
+              json_build_object('action_field', json_build_object(
+                                  'id', pg_temp.af('05999004')::text, 'name', 'Sprache'),
+                                'count', 2, 'mean_progress', 17.5, 'overdue', 1,
+                                'report_status', json_build_object('on_track', 0, 'delayed', 2,
+                                  'at_risk', 0, 'completed', 0, 'none', 0)),
+              json_build_object('action_field', NULL, 'count', 1, 'mean_progress', 50.0,
+                                'overdue', 0,
+                                'report_status', json_build_object('on_track', 0, 'delayed', 0,
+                                  'at_risk', 0, 'completed', 0, 'none', 1))),
+            'total', json_build_object('count', 3, 'mean_progress', 28.3, 'overdue', 1,
+                                       'report_status', json_build_object('on_track', 0,
+                                         'delayed', 2, 'at_risk', 0, 'completed', 0,
+                                         'none', 1)))::jsonb,
+          'the summary per action field (one without an action field last) and in all, the mean to one decimal');
+
+-- what the summary counts is what the caller reads from measure_doc
+CREATE TEMP TABLE summary_seen (persona text PRIMARY KEY, total int, visible int);
+GRANT ALL ON summary_seen TO teilhabe_app;
+SET LOCAL ROLE teilhabe_app;
+SELECT pg_temp.act_as('officer_stadt');
+INSERT INTO summary_seen
+SELECT 'officer',
+       (measure_summary(array_agg(d.action_field_id), array_agg(d.progress::int),
+                        array_agg(d.report_status), array_agg(d.overdue)) -> 'total' ->> 'count')::int,
+       count(*)
+  FROM measure_doc d WHERE d.concept_id = pg_temp.fx('cA');
+SELECT pg_temp.act_as('partner');
+INSERT INTO summary_seen
+SELECT 'partner',
+       (measure_summary(array_agg(d.action_field_id), array_agg(d.progress::int),
+                        array_agg(d.report_status), array_agg(d.overdue)) -> 'total' ->> 'count')::int,
+       count(*)
+  FROM measure_doc d WHERE d.concept_id = pg_temp.fx('cA');
+RESET ROLE;
+SELECT is((SELECT total FROM summary_seen WHERE persona = 'officer'),
+          (SELECT count(*)::int FROM measure WHERE concept_id = pg_temp.fx('cA')),
+          'the officer''s summary counts every measure of the concept');
+SELECT is((SELECT total FROM summary_seen WHERE persona = 'partner'),
+          (SELECT visible FROM summary_seen WHERE persona = 'partner'),
+          'the partner''s counts the measures the partner reads');
+SELECT cmp_ok((SELECT total FROM summary_seen WHERE persona = 'partner'), '<',
+              (SELECT total FROM summary_seen WHERE persona = 'officer'),
+              'which are fewer (row-level security)');
+SELECT ok(NOT EXISTS (SELECT FROM measure_doc
+                       WHERE report_status NOT IN ('on_track', 'delayed', 'at_risk',
+                                                   'completed', 'none')),
+          'report_status holds only the values of the filter');
 
 SELECT * FROM finish();
 ROLLBACK;

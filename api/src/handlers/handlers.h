@@ -65,6 +65,7 @@ int guiding_goal_update(struct req *r);
 int guiding_goal_delete(struct req *r);
 
 int measure_list(struct req *r);
+int measure_summary(struct req *r);
 int measure_create(struct req *r);
 int measure_get(struct req *r);
 int measure_update(struct req *r);

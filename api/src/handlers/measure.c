@@ -32,18 +32,32 @@
 	" AND ($10::bigint IS NULL OR d.parent_id = $10::bigint)"              \
 	" AND ($11::timestamptz IS NULL OR d.updated_at >= $11::timestamptz)"  \
 	" AND ($12::text IS NULL"                                              \
-	" OR d.search @@ app_search_query($12))"
+	" OR d.search @@ app_search_query($12))" SIGNAL_SQL
+
+/*
+ * The filters of the catalogue's signals (issue #11): the status of the
+ * latest Sachstand ('none': no Sachstand), no Sachstand since a date,
+ * overdue (measure_overdue: today in Europe/Berlin), and an organisation
+ * that leads or supports the measure.
+ */
+#define SIGNAL_SQL                                                             \
+	" AND ($13::text[] IS NULL OR d.report_status = ANY ($13::text[]))"    \
+	" AND ($14::date IS NULL OR d.last_report_on IS NULL"                  \
+	" OR d.last_report_on < $14::date)"                                    \
+	" AND ($15::boolean IS NULL OR d.overdue = $15::boolean)"              \
+	" AND ($16::bigint IS NULL OR d.lead_organisation_id = $16::bigint"    \
+	" OR d.partner_organisation_ids @> ARRAY[$16::bigint])"
 
 static struct db_stmt q_list_priority = DB_QUERY(
 	"SELECT d.doc, d.concept_id, d.rank, d.id FROM measure_doc d" WHERE_SQL
-	" AND ($13::bigint IS NULL OR (d.concept_id, d.rank, d.id)"
-	" > ($13::bigint, $14::int, $15::bigint))"
-	" ORDER BY d.concept_id, d.rank, d.id LIMIT $16::int + 1");
+	" AND ($17::bigint IS NULL OR (d.concept_id, d.rank, d.id)"
+	" > ($17::bigint, $18::int, $19::bigint))"
+	" ORDER BY d.concept_id, d.rank, d.id LIMIT $20::int + 1");
 static struct db_stmt q_list_changed = DB_QUERY(
 	"SELECT d.doc, d.updated_at::text, d.id FROM measure_doc d" WHERE_SQL
-	" AND ($13::timestamptz IS NULL OR (d.updated_at, d.id)"
-	" < ($13::timestamptz, $14::bigint))"
-	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $15::int + 1");
+	" AND ($17::timestamptz IS NULL OR (d.updated_at, d.id)"
+	" < ($17::timestamptz, $18::bigint))"
+	" ORDER BY d.updated_at DESC, d.id DESC LIMIT $19::int + 1");
 /*
  * The catalogue in priority order, perhaps of one concept, without other
  * filters: what the catalogue's readers open most. Every condition is an
@@ -110,7 +124,23 @@ static const struct filter filters[] = {
 	{ .name = "parent_id", .kind = FILTER_ID },
 	{ .name = "updated_since", .kind = FILTER_TIME },
 	{ .name = "q", .kind = FILTER_TEXT },
+	{ .name = "report_status",
+	  .kind = FILTER_ENUMS,
+	  .values = enum_measure_report_status },
+	{ .name = "no_report_since", .kind = FILTER_DATE },
+	{ .name = "overdue", .kind = FILTER_BOOL },
+	{ .name = "organisation_id", .kind = FILTER_ID },
 };
+
+/*
+ * The summary of the catalogue (GET …/measure-summary): the measures the
+ * list would give for the same filters, counted per action field by
+ * measure_summary(); one statement of (ags, the filters).
+ */
+static struct db_stmt q_summary =
+	DB_QUERY("SELECT measure_summary(array_agg(d.action_field_id),"
+		 " array_agg(d.progress::int), array_agg(d.report_status),"
+		 " array_agg(d.overdue)) FROM measure_doc d" WHERE_SQL);
 
 #define MEASURE_FIELDS(req)                                                       \
 	{ "code", FIELD_STRING, req, 1, 20, NULL },                               \
@@ -233,6 +263,14 @@ int measure_list(struct req *r)
 		return list_plain(r);
 	}
 	return list_run(r, &s);
+}
+
+int measure_summary(struct req *r)
+{
+	static const struct summary_spec s = { .filters = filters,
+					       .nfilters = ARRAY_SIZE(filters),
+					       .st = &q_summary };
+	return summary_run(r, &s);
 }
 
 int measure_get(struct req *r)

@@ -318,11 +318,72 @@ CREATE TRIGGER organisation_measure_docs AFTER UPDATE OF name ON organisation
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
   EXECUTE FUNCTION organisation_measure_docs();
 
+-- Whether a measure is overdue: its planned end lies before today in
+-- Europe/Berlin (the municipalities' day, whatever the server's zone) and
+-- it is neither completed nor dropped.
+CREATE OR REPLACE FUNCTION measure_overdue(p_planned_end date, p_status text)
+RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(p_planned_end < (now() AT TIME ZONE 'Europe/Berlin')::date, false)
+         AND p_status NOT IN ('completed', 'dropped')
+$$;
+
+-- The stored documents with the columns the list filters on. The columns
+-- after doc came with the catalogue's signals (issue #11): the status of
+-- the latest Sachstand ('none' without one), its date, and whether the
+-- measure is overdue.
 CREATE OR REPLACE VIEW measure_doc WITH (security_invoker = true) AS
 SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
        m.action_field_id, m.goal_ids, m.lead_organisation_id, m.target_groups,
-       m.visibility, m.parent_id, m.updated_at, m.search, m.doc
+       m.visibility, m.parent_id, m.updated_at, m.search, m.doc,
+       m.partner_organisation_ids, m.progress, m.last_report_on,
+       coalesce(m.last_report_status, 'none') AS report_status,
+       measure_overdue(m.planned_end, m.status) AS overdue
   FROM measure m;
+
+-- The catalogue's summary (GET …/measure-summary) of the measures whose
+-- columns the arrays hold, one element per measure: per action field and
+-- in all, the count, the mean progress (one decimal; null without
+-- measures), the count per status of the latest Sachstand and the count
+-- overdue. Groups only for action fields with measures, by position and
+-- name, one without an action field last. The caller passes the rows it
+-- read from measure_doc, so row-level security has decided what counts.
+CREATE OR REPLACE FUNCTION measure_summary(p_fields bigint[], p_progress int[],
+                                           p_report_status text[], p_overdue boolean[])
+RETURNS json
+LANGUAGE sql STABLE AS $$
+  WITH m AS (
+    SELECT * FROM unnest(coalesce(p_fields, '{}'), coalesce(p_progress, '{}'),
+                         coalesce(p_report_status, '{}'), coalesce(p_overdue, '{}'))
+             AS u (field, progress, report_status, overdue)
+  ), g AS (
+    SELECT grouping(m.field) AS total, m.field, count(*) AS n,
+           round(avg(m.progress), 1) AS mean,
+           json_build_object(
+             'on_track', count(*) FILTER (WHERE m.report_status = 'on_track'),
+             'delayed', count(*) FILTER (WHERE m.report_status = 'delayed'),
+             'at_risk', count(*) FILTER (WHERE m.report_status = 'at_risk'),
+             'completed', count(*) FILTER (WHERE m.report_status = 'completed'),
+             'none', count(*) FILTER (WHERE m.report_status = 'none')) AS statuses,
+           count(*) FILTER (WHERE m.overdue) AS overdue
+      FROM m
+     GROUP BY GROUPING SETS ((m.field), ())
+  )
+  SELECT json_build_object(
+           'groups', coalesce((
+             SELECT json_agg(json_build_object(
+                      'action_field', CASE WHEN g.field IS NOT NULL THEN
+                        json_build_object('id', g.field::text, 'name', f.name) END,
+                      'count', g.n, 'mean_progress', g.mean,
+                      'report_status', g.statuses, 'overdue', g.overdue)
+                      ORDER BY g.field IS NULL, f.position, f.name, g.field)
+               FROM g LEFT JOIN action_field f ON f.id = g.field
+              WHERE g.total = 0), '[]'),
+           'total', (SELECT json_build_object('count', g.n, 'mean_progress', g.mean,
+                                              'report_status', g.statuses,
+                                              'overdue', g.overdue)
+                       FROM g WHERE g.total = 1))
+$$;
 
 -- Public measures: those of the adopted concept shared with the public;
 -- their document is the stored one without the internal fields.
