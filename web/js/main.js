@@ -12,6 +12,9 @@
  *   /#/katalog                 Maßnahmenkatalog (a role in a Kommune; ?kommune=, ?konzept=, ?limit=)
  *   /#/massnahmen/{id}         Maßnahme (a role in its Kommune; ?kommune=)
  *   /#/oeffentlich/{ags}       Integrationskonzept of a Kommune, public
+ *   /#/konzept                 Integrationskonzept: versions of a Kommune (a role there; ?kommune=)
+ *   /#/konzepte/{id}           a version with its Leitziele (?kommune=)
+ *   /#/handlungsfelder         Handlungsfelder of a Kommune (?kommune=)
  * Other fragments (#inhalt of the skip link) are anchors, not views. After
  * a change of view the focus moves to its heading, so screen readers
  * announce where the person is; the title and the navigation follow.
@@ -26,6 +29,9 @@ import {
 } from './shared/session.js';
 import { createAccountsView } from './accounts/accounts.js';
 import { createCatalogueView } from './catalogue/catalogue.js';
+import { createActionFieldsView } from './concept/action-fields.js';
+import { createConceptView } from './concept/concept.js';
+import { createConceptsView } from './concept/concepts.js';
 import { createInvitationView } from './session/invitation.js';
 import { createInviteView } from './accounts/invite.js';
 import { createMeasureView } from './catalogue/measure.js';
@@ -66,6 +72,10 @@ const VIEWS = {
   'konten/neu': { section: 'ansicht-einladen', title: 'Person einladen', access: 'manage', view: createInviteView() },
   'mein-konto': { section: 'ansicht-mein-konto', title: 'Mein Konto', access: 'signed-in', view: createMyAccountView() },
   katalog: { section: 'ansicht-katalog', title: 'Maßnahmenkatalog', access: 'catalogue', view: createCatalogueView() },
+  konzept: { section: 'ansicht-konzepte', title: 'Integrationskonzept', access: 'catalogue', view: createConceptsView() },
+  handlungsfelder: {
+    section: 'ansicht-handlungsfelder', title: 'Handlungsfelder', access: 'catalogue', nav: 'konzept', view: createActionFieldsView(),
+  },
 };
 /* Views whose address names a thing: the match's groups are their args;
    nav: the navigation entry they belong to. */
@@ -74,6 +84,11 @@ const PATTERN_VIEWS = [
     pattern: /^massnahmen\/(\d{1,19})$/,
     args: (m) => ({ id: m[1] }),
     def: { section: 'ansicht-massnahme', title: 'Maßnahme', access: 'catalogue', nav: 'katalog', view: createMeasureView() },
+  },
+  {
+    pattern: /^konzepte\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-konzept', title: 'Integrationskonzept', access: 'catalogue', nav: 'konzept', view: createConceptView() },
   },
   {
     pattern: /^oeffentlich\/(\d{8})$/,
