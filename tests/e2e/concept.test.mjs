@@ -139,11 +139,12 @@ describe('Integrationskonzept, Leitziele und Handlungsfelder im Browser', () => 
     await detail.getByRole('button', { name: 'Speichern' }).click();
     const alert = detail.locator('#konzept-form .alert-region');
     await alert.filter({ hasText: 'Inzwischen geändert – neu laden' }).waitFor();
+    assertNoViolations(await axeViolations(page));
     await alert.getByRole('button', { name: 'Neu laden' }).click();
     await detail.locator('#konzept-angaben').filter({ hasText: `Anderswo geändert ${RUN}` }).waitFor();
     assert.equal(await title.inputValue(), `${TITLE} (überarbeitet)`);
 
-    // Into Beteiligung; the steering group is not offered the Beschluss to officers.
+    // Into Beteiligung; the Beschluss is not offered to officers.
     assert.equal(await detail.locator('#beschluss-form').isVisible(), false);
     await detail.getByRole('button', { name: 'In die Beteiligung geben' }).click();
     await detail.locator('#konzept-stand-status').filter({ hasText: 'jetzt in Beteiligung' }).waitFor();
@@ -169,6 +170,7 @@ describe('Integrationskonzept, Leitziele und Handlungsfelder im Browser', () => 
     await fields.getByRole('button', { name: 'Handlungsfeld hinzufügen' }).click();
     await fields.locator('#handlungsfeld-neu-name-fehler').filter({ hasText: 'gibt es in der Kommune schon' }).waitFor();
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    assertNoViolations(await axeViolations(page));
 
     await fields.getByRole('button', { name: `Umbenennen (Handlungsfeld ${FIELD})` }).click();
     const editor = fields.getByRole('form', { name: `Handlungsfeld „${FIELD}“ umbenennen` });
