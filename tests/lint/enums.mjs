@@ -38,6 +38,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  */
 export const WEB_MODULES = {
   terms: 'js/catalogue/terms.js',
+  concept: 'js/concept/terms.js',
   roles: 'js/shared/roles.js',
   accounts: 'js/accounts/accounts.js',
   indicators: 'js/indicators/terms.js',
@@ -76,7 +77,7 @@ export const WHERE = {
   api_client_status: { sql: ['api_client.status'], openapi: ['ApiClientStatus'] },
   audit_action: { sql: ['audit_event.action'], openapi: ['AuditAction'] },
   audit_actor_kind: { openapi: ['AuditActor.kind'] },
-  concept_status: { sql: ['concept.status'], openapi: ['ConceptStatus'], web: ['terms CONCEPT_STATUS'] },
+  concept_status: { sql: ['concept.status'], openapi: ['ConceptStatus'], web: ['terms CONCEPT_STATUS', 'concept CONCEPT_STATUS'] },
   measure_status: { sql: ['measure.status'], openapi: ['MeasureStatus'], web: ['terms MEASURE_STATUS'] },
   measure_horizon: { sql: ['measure.horizon'], openapi: ['MeasureHorizon'], web: ['terms HORIZON'] },
   measure_target_group: { sql: ['measure.target_groups'], openapi: ['TargetGroup'], web: ['terms TARGET_GROUP'] },

@@ -17,6 +17,9 @@
  *   /#/kennzahlen              Kennzahlen of the person's first Kommune (signed in)
  *   /#/kommunen/{ags}/kennzahlen       Kennzahlen of a Kommune (a role in it)
  *   /#/kommunen/{ags}/kennzahlen/{id}  Kennzahl with chart, data table, „Messwert erfassen“
+ *   /#/konzept                 Integrationskonzept: versions of a Kommune (a role there; ?kommune=)
+ *   /#/konzepte/{id}           a version with its Leitziele (?kommune=)
+ *   /#/handlungsfelder         Handlungsfelder of a Kommune (?kommune=)
  * Other fragments (#inhalt of the skip link) are anchors, not views. After
  * a change of view the focus moves to its heading, so screen readers
  * announce where the person is; the title and the navigation follow.
@@ -31,6 +34,9 @@ import {
 } from './shared/session.js';
 import { createAccountsView } from './accounts/accounts.js';
 import { createCatalogueView } from './catalogue/catalogue.js';
+import { createActionFieldsView } from './concept/action-fields.js';
+import { createConceptView } from './concept/concept.js';
+import { createConceptsView } from './concept/concepts.js';
 import { createInvitationView } from './session/invitation.js';
 import { createInviteView } from './accounts/invite.js';
 import { createIndicatorView } from './indicators/indicator.js';
@@ -75,6 +81,10 @@ const VIEWS = {
   'mein-konto': { section: 'ansicht-mein-konto', title: 'Mein Konto', access: 'signed-in', view: createMyAccountView() },
   katalog: { section: 'ansicht-katalog', title: 'Maßnahmenkatalog', access: 'catalogue', view: createCatalogueView() },
   'massnahmen/neu': { section: 'ansicht-neue-massnahme', title: 'Neue Maßnahme', access: 'catalogue', nav: 'katalog', view: createNewMeasureView() },
+  konzept: { section: 'ansicht-konzepte', title: 'Integrationskonzept', access: 'catalogue', view: createConceptsView() },
+  handlungsfelder: {
+    section: 'ansicht-handlungsfelder', title: 'Handlungsfelder', access: 'catalogue', nav: 'konzept', view: createActionFieldsView(),
+  },
 };
 /* Views whose address names a thing: the match's groups are their args;
    nav: the navigation entry they belong to. */
@@ -83,6 +93,11 @@ const PATTERN_VIEWS = [
     pattern: /^massnahmen\/(\d{1,19})$/,
     args: (m) => ({ id: m[1] }),
     def: { section: 'ansicht-massnahme', title: 'Maßnahme', access: 'catalogue', nav: 'katalog', view: createMeasureView() },
+  },
+  {
+    pattern: /^konzepte\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-konzept', title: 'Integrationskonzept', access: 'catalogue', nav: 'konzept', view: createConceptView() },
   },
   {
     pattern: /^oeffentlich\/(\d{8})$/,
