@@ -10,6 +10,9 @@ PACKAGES="gcc make pkg-config libc6-dev ca-certificates curl git
  postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
  libcmocka-dev chromium wrk clang-format valgrind"
 
+# The meeting handout: browser tests read the printed PDF's text.
+PACKAGES="$PACKAGES poppler-utils"
+
 # CivetWeb is compiled in from Debian's source package (api/civetweb/fetch.sh,
 # run by make): apt-get fetches it, xz and patch unpack and patch it.
 PACKAGES="$PACKAGES debian-archive-keyring xz-utils patch"
