@@ -514,7 +514,7 @@ describe('the demo data', () => {
 		assert.ok(demo.some((x) => x.visibility === 'public' && x.minutes_status === 'approved'));
 		assert.ok(demo.some((x) => x.visibility === 'partners'));
 		assert.ok(demo.some((x) => x.status === 'planned' && Date.parse(x.starts_at) > Date.now()));
-		const sp06 = psql(`SELECT m.id FROM measure m JOIN concept c ON c.id = m.concept_id WHERE c.municipality_id = ${mid(MUSTERSTADT)} AND c.status = 'adopted' AND m.code = 'SP-06'`);
+		const sp06 = psql(`SELECT m.id FROM measure m JOIN concept c ON c.id = m.concept_id WHERE c.municipality_id = ${mid(MUSTERSTADT)} AND c.title = 'Integrationskonzept der Stadt Musterstadt 2024–2030' AND m.code = 'SP-06'`);
 		const hist = await everyItem(`${base()}/measures/${sp06}/history`, t.officer);
 		const planned = hist.find((h) => h.changes.status?.new === 'planned');
 		assert.ok(planned?.meeting, 'SP-06 was planned by a meeting');
