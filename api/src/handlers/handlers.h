@@ -91,4 +91,6 @@ int public_measure_get(struct req *r);
 int public_indicator_list(struct req *r);
 int public_indicator_get(struct req *r);
 
+int overview_get(struct req *r);
+
 #endif
