@@ -36,6 +36,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
    WHERE app_account_id() IS NOT NULL AND app_in(p_mid, '{officer,steering}')
 $$;
 
+-- The schema owner reads meetings (the table forces row-level security),
+-- so that overview_meetings() sees them. The meetings family
+-- (sql/schema/meetings/) owns the table's policies and defines this one
+-- the same way; at the merge, one of the two goes.
+DROP POLICY IF EXISTS meeting_owner ON meeting;
+CREATE POLICY meeting_owner ON meeting TO teilhabe_owner USING (true) WITH CHECK (true);
+
 -- {id, code, title} of a measure for the overview's lists.
 CREATE OR REPLACE FUNCTION overview_measure_ref(p_id bigint, p_code text, p_title text)
 RETURNS json
