@@ -7,7 +7,7 @@
 -- with the personas and helpers of lib/personas.sql, against the demo data
 -- (its adopted concept of Musterstadt) and one meeting made here.
 BEGIN;
-SELECT plan(33);
+SELECT plan(38);
 \ir lib/personas.sql
 
 -- a steering-group meeting held in Musterstadt, newer than any other
@@ -38,29 +38,45 @@ SET LOCAL ROLE teilhabe_app;
 -- Staff of the municipality
 
 SELECT pg_temp.act_as('officer_stadt');
-SELECT is((api_overview('05999004', NULL, NULL) -> 'totals' ->> 'measures')::int,
+SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,
           (SELECT measures FROM truth), 'the officer: every measure of the adopted concept');
-SELECT is((api_overview('05999004', NULL, NULL) -> 'to_decide_total' ->> 'proposed')::int,
+SELECT is((api_overview('05999004', NULL, NULL)::json -> 'to_decide_total' ->> 'proposed')::int,
           (SELECT proposed FROM truth), 'and every proposed one to decide');
-SELECT is(api_overview('05999004', NULL, NULL) -> 'meetings' -> 'last' ->> 'id',
+SELECT is(api_overview('05999004', NULL, NULL)::json -> 'meetings' -> 'last' ->> 'id',
           (SELECT meeting FROM fixture)::text, 'the last meeting held');
-SELECT is(api_overview('05999004', NULL, NULL) ->> 'since_source', 'last_meeting',
+SELECT is(api_overview('05999004', NULL, NULL)::json ->> 'since_source', 'last_meeting',
           'since the last meeting');
-SELECT is(api_overview('05999004', NULL, NULL) ->> 'since',
+SELECT is(api_overview('05999004', NULL, NULL)::json ->> 'since',
           ((now() - interval '1 second') AT TIME ZONE 'Europe/Berlin')::date::text,
           'from its day');
-SELECT is(api_overview('05999004', '2026-01-01', NULL) ->> 'since_source', 'query',
+SELECT is(api_overview('05999004', '2026-01-01', NULL)::json ->> 'since_source', 'query',
           'a date given wins');
 SELECT throws_ok(format('SELECT api_overview(%L, NULL, %s)', '05999004',
                         (SELECT concept_lingen FROM fixture)),
                  'TH404', NULL, 'a concept of another municipality is not found');
 
+SELECT is((SELECT count(*)::int FROM overview_cache
+            WHERE concept_id = (SELECT concept FROM fixture)),
+          1, 'the default view is kept in the cache');
+-- a change (an audit event) makes the next overview count anew
+RESET ROLE;
+INSERT INTO measure (municipality_id, concept_id, code, title, action_field_id, horizon, rank)
+SELECT municipality_id, id, 'TAP-OV-1', 'pgTAP-Maßnahme', (SELECT min(id) FROM action_field
+                                                         WHERE municipality_id = c.municipality_id),
+       'short', 9999
+  FROM concept c WHERE id = (SELECT concept FROM fixture);
+UPDATE truth SET measures = measures + 1;
+SET LOCAL ROLE teilhabe_app;
+SELECT pg_temp.act_as('officer_stadt');
+SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,
+          (SELECT measures FROM truth), 'a new measure counts at once, cache or not');
+
 SELECT pg_temp.act_as('steering_stadt');
-SELECT is((api_overview('05999004', NULL, NULL) -> 'totals' ->> 'measures')::int,
+SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,
           (SELECT measures FROM truth), 'the steering group too');
 
 SELECT pg_temp.act_as('dadm');
-SELECT is((api_overview('05999004', NULL, NULL) -> 'totals' ->> 'measures')::int,
+SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,
           (SELECT measures FROM truth), 'and the district admin');
 
 -- ---------------------------------------------------------------------------
@@ -75,7 +91,9 @@ SELECT is((SELECT count(*)::int FROM measure_csv WHERE municipality_id = pg_temp
           'of its measures as CSV only the published ones, as anyone (measure_app_public)');
 SELECT is((SELECT count(*)::int FROM audit_event WHERE municipality_id = pg_temp.mid('05999004')),
           0, 'nor its audit events');
-SELECT ok(api_overview('05999008', NULL, NULL) IS NOT NULL, 'but the overview of Musterlingen');
+SELECT is((SELECT count(*)::int FROM overview_cache WHERE municipality_id = pg_temp.mid('05999004')),
+          0, 'nor its cached overview');
+SELECT ok(api_overview('05999008', NULL, NULL)::json IS NOT NULL, 'but the overview of Musterlingen');
 
 SELECT pg_temp.act_as('steering_lingen');
 SELECT throws_ok($$SELECT api_overview('05999004', NULL, NULL)$$, 'TH404', NULL,
@@ -88,6 +106,11 @@ SELECT pg_temp.act_as('partner');
 SELECT throws_ok($$SELECT api_overview('05999004', NULL, NULL)$$, 'TH403', NULL,
                  'a partner of Musterstadt: refused');
 SELECT ok(overview_meetings(pg_temp.mid('05999004')) IS NULL, 'no meetings for a partner');
+SELECT is((SELECT count(*)::int FROM overview_cache), 0, 'and no cached overview');
+SELECT throws_ok($$INSERT INTO overview_cache (municipality_id, concept_id, since, computed_on, doc)
+                   SELECT municipality_id, id, current_date, current_date, '{}'
+                     FROM concept WHERE id = (SELECT concept FROM fixture)$$,
+                 '42501', NULL, 'nor may a partner write one');
 
 SELECT pg_temp.act_as(NULL);
 SELECT throws_ok($$SELECT api_overview('05999004', NULL, NULL)$$, 'TH404', NULL,
