@@ -84,6 +84,9 @@ const char *const enum_indicator_status[] = { "on_track",  "at_risk",
 					      "no_data",   NULL };
 const char *const enum_indicator_trend[] = { "improving", "worsening", "steady",
 					     NULL };
+/* where the overview's "since" came from */
+const char *const enum_overview_since_source[] = { "query", "last_meeting",
+						   "default", NULL };
 const char *const enum_sex[] = { "female", "male", "diverse", NULL };
 
 const char *const enum_oauth_token_type_hint[] = { "refresh_token",
@@ -122,6 +125,7 @@ const struct enum_set enum_sets[] = {
 	SET(indicator_status),
 	SET(indicator_trend),
 	SET(sex),
+	SET(overview_since_source),
 	SET(oauth_token_type_hint),
 	SET(oauth_error),
 };

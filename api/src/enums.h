@@ -42,6 +42,7 @@ extern const char *const enum_indicator_source_set[];
 extern const char *const enum_indicator_status[];
 extern const char *const enum_indicator_trend[];
 extern const char *const enum_sex[];
+extern const char *const enum_overview_since_source[];
 
 /* OAuth 2 (RFC 6749, RFC 7009) */
 extern const char *const enum_oauth_token_type_hint[];

@@ -98,6 +98,37 @@ void problem_build(struct sbuf *b, int status, const char *detail,
 	sbuf_adds(b, "}");
 }
 
+/*
+ * The status line and headers of a reply into b: Content-Length len, or
+ * Transfer-Encoding chunked when len is negative.
+ */
+static void head_build(struct sbuf *b, struct req *r, int status,
+		       const char *content_type, const char *headers,
+		       long long len)
+{
+	sbuf_addf(b, "HTTP/1.1 %d %s\r\n", status, http_reason(status));
+	if (content_type && status != 304)
+		sbuf_addf(b, "Content-Type: %s\r\n", content_type);
+	if (status != 304 && len >= 0)
+		sbuf_addf(b, "Content-Length: %lld\r\n", len);
+	else if (status != 304)
+		sbuf_adds(b, "Transfer-Encoding: chunked\r\n");
+	sbuf_addf(b, "X-Request-Id: %s\r\n", r->request_id);
+	/* what a request with credentials gets may be personal: never stored;
+	 * public answers are cached but revalidated (ETag) */
+	if (!headers || !strstr(headers, "Cache-Control:"))
+		sbuf_adds(b, req_header(r, "Authorization")
+				     ? "Cache-Control: no-store\r\n"
+				     : "Cache-Control: no-cache\r\n");
+	sbuf_adds(b, "X-Content-Type-Options: nosniff\r\n");
+	if (drain_active())
+		sbuf_adds(b, "Connection: close\r\n");
+	cors_add_headers(b, r->cors_origins, req_header(r, "Origin"));
+	if (headers)
+		sbuf_adds(b, headers);
+	sbuf_adds(b, "\r\n");
+}
+
 int reply(struct req *r, int status, const char *content_type,
 	  const char *headers, const char *body, size_t len)
 {
@@ -105,25 +136,7 @@ int reply(struct req *r, int status, const char *content_type,
 	int head = r->ri && !strcmp(r->ri->request_method, "HEAD");
 
 	sbuf_grow(&b, len + 512);
-	sbuf_addf(&b, "HTTP/1.1 %d %s\r\n", status, http_reason(status));
-	if (content_type && status != 304)
-		sbuf_addf(&b, "Content-Type: %s\r\n", content_type);
-	if (status != 304)
-		sbuf_addf(&b, "Content-Length: %zu\r\n", len);
-	sbuf_addf(&b, "X-Request-Id: %s\r\n", r->request_id);
-	/* what a request with credentials gets may be personal: never stored;
-	 * public answers are cached but revalidated (ETag) */
-	if (!headers || !strstr(headers, "Cache-Control:"))
-		sbuf_adds(&b, req_header(r, "Authorization")
-				      ? "Cache-Control: no-store\r\n"
-				      : "Cache-Control: no-cache\r\n");
-	sbuf_adds(&b, "X-Content-Type-Options: nosniff\r\n");
-	if (drain_active())
-		sbuf_adds(&b, "Connection: close\r\n");
-	cors_add_headers(&b, r->cors_origins, req_header(r, "Origin"));
-	if (headers)
-		sbuf_adds(&b, headers);
-	sbuf_adds(&b, "\r\n");
+	head_build(&b, r, status, content_type, headers, (long long)len);
 	if (status != 304 && !head && len)
 		sbuf_add(&b, body, len);
 	if (r->conn && mg_write(r->conn, b.p, b.len) > 0)
@@ -131,6 +144,48 @@ int reply(struct req *r, int status, const char *content_type,
 	r->status = status;
 	sbuf_free(&b);
 	return status;
+}
+
+int reply_stream_start(struct req *r, int status, const char *content_type,
+		       const char *headers)
+{
+	struct sbuf b = { 0 };
+	int ok;
+
+	head_build(&b, r, status, content_type, headers, -1);
+	ok = r->conn && mg_write(r->conn, b.p, b.len) > 0;
+	if (ok)
+		r->sent = b.len;
+	r->status = status;
+	sbuf_free(&b);
+	return ok ? 0 : -1;
+}
+
+int reply_stream_chunk(struct req *r, const char *p, size_t len)
+{
+	char size[24];
+	int n;
+
+	if (!len)
+		return 0;
+	n = snprintf(size, sizeof(size), "%zx\r\n", len);
+	if (!r->conn || mg_write(r->conn, size, (size_t)n) <= 0 ||
+	    mg_write(r->conn, p, len) <= 0 || mg_write(r->conn, "\r\n", 2) <= 0)
+		return -1;
+	r->sent += (size_t)n + len + 2;
+	return 0;
+}
+
+int reply_stream_end(struct req *r, int failed)
+{
+	/* a failed stream ends with a chunk size no client accepts, so the
+	 * download is broken off and never taken for complete */
+	const char *end = failed ? "fail\r\n\r\n" : "0\r\n\r\n";
+
+	if (!r->conn || mg_write(r->conn, end, strlen(end)) <= 0)
+		return -1;
+	r->sent += strlen(end);
+	return 0;
 }
 
 int reply_json(struct req *r, int status, const char *body, size_t len,

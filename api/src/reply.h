@@ -15,6 +15,16 @@ struct sbuf;
 
 int reply(struct req *r, int status, const char *content_type,
 	  const char *headers, const char *body, size_t len);
+/*
+ * A reply whose body is sent in parts (Transfer-Encoding: chunked, for
+ * HTTP/1.1 requests only): the status line and headers, then each part,
+ * then the end; failed ends it so that the client sees the body broken
+ * off. Each returns 0, or -1 when the connection is gone.
+ */
+int reply_stream_start(struct req *r, int status, const char *content_type,
+		       const char *headers);
+int reply_stream_chunk(struct req *r, const char *p, size_t len);
+int reply_stream_end(struct req *r, int failed);
 int reply_json(struct req *r, int status, const char *body, size_t len,
 	       const char *headers);
 /* A problem+json reply; errors is a JSON array text or NULL. */

@@ -67,6 +67,8 @@ const struct route routes[] = {
 	      api_client_revoke, ROLES_MANAGERS, NULL, TEN),
 	ROUTE("GET", "/api/v1/municipalities/{ags}/audit", audit_list,
 	      ROLES_STAFF, NULL, TEN),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/overview", overview_get,
+	      ROLES_STAFF, NULL, TEN),
 
 	/* action fields are a vocabulary: every API client reads them */
 	ROUTE("GET", "/api/v1/municipalities/{ags}/action-fields",

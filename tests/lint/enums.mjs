@@ -109,6 +109,7 @@ export const WHERE = {
   indicator_status: { openapi: ['IndicatorStatus'], web: ['terms INDICATOR_STATUS'] },
   indicator_trend: { openapi: ['IndicatorTrend'], web: ['terms TREND'] },
   sex: { sql: ['observation.sex'], openapi: ['Sex'], web: ['indicators SEX'] },
+  overview_since_source: { openapi: ['OverviewSinceSource'] },
   oauth_token_type_hint: { openapi: ['RevokeRequest.token_type_hint'] },
   oauth_error: {
     openapi: ['#/components/responses/TokenError/content/application~1problem+json/schema/allOf/1/properties/error'],

@@ -105,4 +105,6 @@ int public_indicator_get(struct req *r);
 int public_meeting_list(struct req *r);
 int public_meeting_get(struct req *r);
 
+int overview_get(struct req *r);
+
 #endif

@@ -5,7 +5,10 @@
  * in the database (api_measure_* and the measure guard); dispatch checks
  * the roles (routes.c), this file the fields, and passes the request on.
  */
+#include "../api.h"
+#include "../csv.h"
 #include "../cursor.h"
+#include "../tenant.h"
 #include "../db.h"
 #include "../enums.h"
 #include "../fields.h"
@@ -16,6 +19,8 @@
 #include "../server.h"
 #include "handlers.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define WHERE_SQL                                                              \
@@ -109,6 +114,33 @@ static struct db_stmt q_history = DB_QUERY(
 	" WHERE ags = $1) AND h.table_name = 'measure' AND h.row_id = $2"
 	" AND ($3::bigint IS NULL OR h.id < $3::bigint)"
 	" ORDER BY h.id DESC LIMIT $4::int + 1");
+
+/*
+ * The catalogue as CSV (Accept: text/csv): every measure of the filters,
+ * in the list's order, read in pages of CSV_PAGE by the same keys as the
+ * list and sent as each page comes (csv.h), so memory stays bounded. Each
+ * page is a round trip of its own; a measure moved while the pages are
+ * read may be missed or repeated, as when paging the list by hand. Rows:
+ * (header, today, line, keys...); a page without measures is one row with
+ * line NULL, so that the header and date come with every page.
+ */
+#define CSV_PAGE "500"
+#define CSV_SQL(order_keys, after, order)                                      \
+	"SELECT measure_csv_header(),"                                         \
+	" to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD'), p.*"      \
+	" FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT d.line, " order_keys   \
+	" FROM measure_csv d" WHERE_SQL after " ORDER BY " order               \
+	" LIMIT $20::int) p ON true"
+static struct db_stmt q_csv_priority = DB_QUERY(
+	CSV_SQL("d.concept_id, d.rank, d.id",
+		" AND ($17::bigint IS NULL OR (d.concept_id, d.rank, d.id)"
+		" > ($17::bigint, $18::int, $19::bigint))",
+		"d.concept_id, d.rank, d.id"));
+static struct db_stmt q_csv_changed = DB_QUERY(
+	CSV_SQL("d.updated_at::text, d.id, NULL::text",
+		" AND ($17::timestamptz IS NULL OR (d.updated_at, d.id)"
+		" < ($17::timestamptz, $18::bigint)) AND $19::text IS NULL",
+		"d.updated_at DESC, d.id DESC"));
 
 static const struct filter filters[] = {
 	{ .name = "concept_id", .kind = FILTER_ID },
@@ -249,6 +281,78 @@ out:
 	return status;
 }
 
+static int list_csv(struct req *r, int changed)
+{
+	struct sbuf conv[ARRAY_SIZE(filters)] = { { 0 } };
+	struct db_stmt *st = changed ? &q_csv_changed : &q_csv_priority;
+	const char *p[20], *m;
+	char keys[3][64] = { { 0 } };
+	struct db_result *res = NULL;
+	struct csv_out o;
+	int n = 0, rows, started = 0, status = 200, err;
+
+	p[n++] = req_param(r, "ags");
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++) {
+		const char *v = req_query(r, filters[i].name);
+
+		p[n] = NULL;
+		if (v &&
+		    (m = resource_filter_error(&filters[i], v, &conv[i]))) {
+			status = reply_bad_param(r, filters[i].name, m);
+			goto out;
+		}
+		if (v)
+			p[n] = filters[i].kind == FILTER_ENUMS ? conv[i].p : v;
+		n++;
+	}
+	p[n++] = NULL; /* the keys: none on the first page */
+	p[n++] = NULL;
+	p[n++] = NULL;
+	p[n++] = CSV_PAGE;
+	if (!resource_binds(st, n)) {
+		status = reply_error(r, API_EINTERNAL);
+		goto out;
+	}
+	for (;;) {
+		struct db_step steps[] = { { &tenant_exists, p }, { st, p } };
+
+		db_result_free(res);
+		if ((err = db_exec_steps(&res, r->srv->pool, r->claims, steps,
+					 DB_NSTEPS(steps))) < 0 ||
+		    db_nrows(res) < 1) {
+			status = started ? csv_fail(&o)
+					 : resource_db_error(r, err, res);
+			goto out;
+		}
+		if (!started) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "massnahmen-%s-%s.csv",
+				 p[0], db_value(res, 0, 1));
+			csv_begin(&o, r, name, db_value(res, 0, 0));
+			started = 1;
+		}
+		rows = db_isnull(res, 0, 2) ? 0 : db_nrows(res);
+		for (int i = 0; i < rows; i++)
+			csv_line(&o, db_value(res, i, 2), db_length(res, i, 2));
+		if (rows < atoi(CSV_PAGE))
+			break;
+		for (int k = 0; k < 3; k++) {
+			snprintf(keys[k], sizeof(keys[k]), "%s",
+				 db_value(res, rows - 1, 3 + k));
+			p[n - 4 + k] = db_isnull(res, rows - 1, 3 + k)
+					       ? NULL
+					       : keys[k];
+		}
+	}
+	status = csv_end(&o);
+out:
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++)
+		sbuf_free(&conv[i]);
+	db_result_free(res);
+	return status;
+}
+
 int measure_list(struct req *r)
 {
 	const char *sort = req_query(r, "sort");
@@ -265,7 +369,10 @@ int measure_list(struct req *r)
 	} else if (sort && strcmp(sort, "priority")) {
 		return reply_bad_param(r, "sort",
 				       "must be priority or -updated_at");
-	} else if (!filtered(r)) {
+	}
+	if (csv_accepted(r))
+		return list_csv(r, s.list == &q_list_changed);
+	if (s.list == &q_list_priority && !filtered(r)) {
 		return list_plain(r);
 	}
 	return list_run(r, &s);
