@@ -103,9 +103,13 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
 
   const withPage = (fn, options) => withCheckedPage(browser, fn, options);
 
-  test('Landung: Integrationsbeauftragte und Steuerungsgruppe im Katalog (Musterstadt, beschlossenes Konzept)', () => withPage(async (page) => {
+  test('Landung: Integrationsbeauftragte und Steuerungsgruppe auf der Übersicht, der Katalog in Musterstadt (beschlossenes Konzept)', () => withPage(async (page) => {
     for (const email of [OFFICER, STEERING]) {
       await signInFresh(page, email);
+      // Since #12 they land on the Übersicht; the catalogue chooses the same Kommune.
+      await page.getByRole('heading', { level: 1, name: 'Übersicht: Musterstadt' }).waitFor();
+      assert.match(page.url(), /#\/uebersicht$/);
+      await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Maßnahmenkatalog' }).click();
       await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
       assert.match(page.url(), /#\/katalog$/);
       const katalog = view(page, 'Maßnahmenkatalog');
