@@ -364,9 +364,11 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
 
   test('Eine Anfrage je Navigation: Link, Zurück und Vorwärts zeigen den Katalog einmal', () => withPage(async (page) => {
     await signInFresh(page, OFFICER);
+    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    await page.getByRole('heading', { level: 1, name: 'Übersicht: Musterstadt' }).waitFor(); // the landing since #12
+    await nav.getByRole('link', { name: 'Maßnahmenkatalog' }).click();
     await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
     await page.locator('#katalog-status').filter({ hasText: /Maßnahmen geladen\./ }).waitFor();
-    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await nav.getByRole('link', { name: 'Mein Konto' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
 
