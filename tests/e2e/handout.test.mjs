@@ -11,7 +11,8 @@
  *
  * window.print is replaced by a counter: the print dialog cannot be driven
  * headless; the PDF is what it would print. Reads the demo data of
- * Musterstadt; changes nothing.
+ * Musterstadt, the demo concept (version 2) by its id (other files may
+ * adopt another); changes nothing.
  */
 
 import { after, before, describe, test } from 'node:test';
@@ -52,6 +53,15 @@ async function all(path, bearer) {
     if (!cursor) return items;
   }
   throw new Error(`${path}: no end`);
+}
+
+/* Opens the Übersicht of the concept and waits for its answer and tiles. */
+async function openOverview(page, conceptId) {
+  const answered = page.waitForResponse((r) => /\/overview(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search)
+    && r.url().includes(`concept_id=${conceptId}`));
+  await page.goto(`${BASE_URL}/#/uebersicht?kommune=${MUSTERSTADT}&konzept=${conceptId}`);
+  await answered;
+  await page.locator('#uebersicht-status').filter({ hasText: /^Übersicht für Musterstadt geladen/ }).waitFor();
 }
 
 /* Today in Berlin, as the pages print it: TT.MM.JJJJ. */
@@ -104,8 +114,10 @@ describe('Sitzungsunterlage: Druck und CSV', () => {
   before(async () => {
     browser = await launchBrowser();
     steering = await token(STEERING);
-    overview = await ok(api('GET', `${M}/overview`, { token: steering }), 'GET overview');
-    assert.ok(overview.concept, 'demo: Musterstadt has a concept');
+    const concepts = (await ok(api('GET', `${M}/concepts?limit=200`, { token: steering }), 'concepts')).items;
+    const demo = concepts.find((c) => c.version === 2);
+    assert.ok(demo, 'the demo concept (version 2) of Musterstadt');
+    overview = await ok(api('GET', `${M}/overview?concept_id=${demo.id}`, { token: steering }), 'GET overview');
     measures = await all(`${M}/measures?concept_id=${overview.concept.id}`, steering);
     assert.ok(measures.length > 20, 'demo: a catalogue of many measures (more than one printed page)');
   });
@@ -124,8 +136,7 @@ describe('Sitzungsunterlage: Druck und CSV', () => {
 
   test('Übersicht im Hochformat: Titel, Kommune, Stand und Seitenzahlen auf jeder Seite, keine Navigation', () => withPage(async (page) => {
     await signInAs(page, STEERING);
-    await page.goto(`${BASE_URL}/#/uebersicht?kommune=${MUSTERSTADT}`);
-    await page.locator('#uebersicht-status').filter({ hasText: /^Übersicht für Musterstadt geladen/ }).waitFor();
+    await openOverview(page, overview.concept.id);
     assertNoViolations(await axeViolations(page));
     await page.getByRole('radio', { name: 'Hochformat' }).check();
     await page.getByRole('button', { name: 'Sitzungsunterlage drucken' }).click();
@@ -204,8 +215,7 @@ describe('Sitzungsunterlage: Druck und CSV', () => {
     for (const m of measures) assert.ok(cells.has(m.code), `measure ${m.code} is in the CSV (not only the page shown)`);
     await page.getByRole('status').filter({ hasText: 'Die CSV-Datei wurde heruntergeladen.' }).waitFor();
 
-    await page.goto(`${BASE_URL}/#/uebersicht?kommune=${MUSTERSTADT}`);
-    await page.locator('#uebersicht-status').filter({ hasText: /^Übersicht für Musterstadt geladen/ }).waitFor();
+    await openOverview(page, overview.concept.id);
     waiting = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Als CSV herunterladen (Excel)' }).click();
     download = await waiting;

@@ -8,7 +8,9 @@
  * date chooser changes „seit …“ and the changes shown; partners have no
  * Übersicht. Every state is checked with axe-core (WCAG 2.1 AA).
  *
- * Reads the demo data of Musterstadt; changes nothing.
+ * Reads the demo data of Musterstadt, the demo concept (version 2) by its
+ * id, so it does not matter which concept other files have adopted since;
+ * changes nothing.
  */
 
 import { after, before, describe, test } from 'node:test';
@@ -40,6 +42,15 @@ async function overviewShown(page) {
   await page.locator('#uebersicht-kacheln:not([aria-busy])').waitFor({ state: 'attached' });
 }
 
+/* Opens the Übersicht at url (or goes back with url null) and waits for its answer and tiles. */
+async function openOverview(page, url) {
+  const answered = page.waitForResponse(isOverview);
+  if (url) await page.goto(url);
+  else await page.goBack();
+  await answered;
+  await overviewShown(page);
+}
+
 /* The counts of a catalogue list as its live region announces them. */
 async function catalogueCount(page) {
   const status = page.locator('#katalog-status').filter({ hasText: /(Maßnahme|Maßnahmen) geladen\.|Keine Maßnahmen gefunden\./ });
@@ -67,13 +78,19 @@ const COLUMNS = {
 describe('Übersicht der Steuerungsgruppe', () => {
   let browser;
   let steering;
-  let overview; // GET …/overview as the steering group, defaults
+  let demo; // the demo concept of Musterstadt (version 2)
+  let overview; // GET …/overview of the demo concept, as the steering group
+  let at; // the Übersicht of the demo concept: "/#/uebersicht?kommune=…&konzept=…"
 
   before(async () => {
     browser = await launchBrowser();
     steering = await token(STEERING);
-    overview = await ok(api('GET', `${M}/overview`, { token: steering }), 'GET overview');
-    assert.ok(overview.concept, 'demo: Musterstadt has a concept');
+    const concepts = (await ok(api('GET', `${M}/concepts?limit=200`, { token: steering }), 'concepts')).items;
+    demo = concepts.find((c) => c.version === 2);
+    assert.ok(demo, 'the demo concept (version 2) of Musterstadt');
+    overview = await ok(api('GET', `${M}/overview?concept_id=${demo.id}`, { token: steering }), 'GET overview');
+    assert.equal(overview.concept.id, demo.id);
+    at = `${BASE_URL}/#/uebersicht?kommune=${MUSTERSTADT}&konzept=${demo.id}`;
     assert.ok(overview.totals.delayed > 0, 'demo: at least one measure is „verzögert“');
   });
 
@@ -91,6 +108,12 @@ describe('Übersicht der Steuerungsgruppe', () => {
     await loaded;
     await overviewShown(page);
     assert.match(page.url(), /#\/uebersicht$/);
+    // By default the concept the API chooses (the adopted one): the table says so.
+    const defaults = await ok(api('GET', `${M}/overview`, { token: steering }), 'GET overview, defaults');
+    assert.equal(await page.locator('#uebersicht-stand tfoot td[data-column="massnahmen"]').innerText(), de.integer(defaults.totals.measures));
+    if (defaults.concept) assert.match(squash(await page.locator('#uebersicht-stand caption').innerText()), new RegExp(`\\(Version ${defaults.concept.version}\\)$`));
+    // The demo concept, named in the address.
+    await openOverview(page, at);
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     assert.equal(await nav.getByRole('link', { name: 'Übersicht' }).getAttribute('aria-current'), 'page');
     const uebersicht = view(page, 'Übersicht: Musterstadt');
@@ -112,7 +135,7 @@ describe('Übersicht der Steuerungsgruppe', () => {
       for (const [key, value] of Object.entries(COLUMNS)) {
         assert.equal(row.cells[key], de.integer(value(api)), `${row.name}: ${key}`);
       }
-      assert.equal(squash(row.cells.fortschritt), api.mean_progress == null ? '– keine Angabe' : de.percent(api.mean_progress),
+      assert.equal(squash(row.cells.fortschritt), api.mean_progress == null ? '–keine Angabe' : de.percent(api.mean_progress),
         `${row.name}: mittlerer Fortschritt`);
     });
 
@@ -130,8 +153,8 @@ describe('Übersicht der Steuerungsgruppe', () => {
       await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
       assert.match(page.url(), new RegExp(`kommune=${MUSTERSTADT}&konzept=${overview.concept.id}`));
       assert.equal(await catalogueCount(page), want, `${key}: the catalogue lists as many measures`);
-      await page.goBack();
-      await overviewShown(page);
+      await openOverview(page, null);
+      assert.equal(await page.locator('#uebersicht-stand caption').innerText().then(squash), squash(`Maßnahmen nach Handlungsfeld: ${demo.title} (Version 2)`));
     }
     // The same for one Handlungsfeld's row: its measures.
     const field = overview.action_fields.find((f) => f.measures > 0);
@@ -142,8 +165,7 @@ describe('Übersicht der Steuerungsgruppe', () => {
 
   test('Eine verzögerte Maßnahme öffnen: von der Übersicht über den Katalog zur Maßnahme', () => withPage(async (page) => {
     await signInAs(page, STEERING);
-    await page.goto(`${BASE_URL}/#/uebersicht?kommune=${MUSTERSTADT}`);
-    await overviewShown(page);
+    await openOverview(page, at);
     const field = overview.action_fields.find((f) => f.delayed > 0);
     const link = page.locator(`#uebersicht-stand tr[data-field="${field.id}"] td[data-column="verzoegert"]`).getByRole('link');
     assert.equal(await link.getAttribute('aria-label'), `${de.integer(field.delayed)} Maßnahmen im Handlungsfeld ${field.name}: letzter Sachstand verzögert`);
@@ -162,8 +184,7 @@ describe('Übersicht der Steuerungsgruppe', () => {
 
   test('Kennzahlen, Zur Entscheidung und Sitzungen wie die API', () => withPage(async (page) => {
     await signInAs(page, STEERING);
-    await page.goto(`${BASE_URL}/#/uebersicht`);
-    await overviewShown(page);
+    await openOverview(page, at);
 
     const tiles = page.locator('#uebersicht-kachel-kennzahlen .indicator-tile');
     assert.equal(await tiles.count(), overview.indicators.length);
@@ -200,8 +221,7 @@ describe('Übersicht der Steuerungsgruppe', () => {
 
   test('Der Datumswähler ändert „seit …“, die Adresse und die Änderungen', () => withPage(async (page) => {
     await signInAs(page, STEERING);
-    await page.goto(`${BASE_URL}/#/uebersicht`);
-    await overviewShown(page);
+    await openOverview(page, at);
     const line = page.locator('#uebersicht-seit-zeile');
     const before = overview.since_source === 'last_meeting'
       ? `Änderungen seit der Sitzung vom ${de.date(overview.since)}`
@@ -210,7 +230,7 @@ describe('Übersicht der Steuerungsgruppe', () => {
 
     // A day before the demo data: every change of the demo counts.
     const day = '2025-01-01';
-    const other = await ok(api('GET', `${M}/overview?since=${day}`, { token: steering }), 'GET overview since');
+    const other = await ok(api('GET', `${M}/overview?since=${day}&concept_id=${demo.id}`, { token: steering }), 'GET overview since');
     const chooser = page.getByRole('form', { name: 'Zeitraum der Änderungen wählen' });
     await chooser.getByLabel('Änderungen seit').fill(day);
     const reloaded = page.waitForResponse((r) => isOverview(r) && r.url().includes(`since=${day}`));
