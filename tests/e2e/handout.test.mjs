@@ -153,6 +153,10 @@ describe('Sitzungsunterlage: Druck und CSV', () => {
     // Every Handlungsfeld's row, with the last column (überfällig) and the total row.
     for (const f of overview.action_fields) assert.ok(pdf.text.replace(/\u00ad/g, '').includes(f.name.split(' ')[0]), f.name);
     assert.ok(pdf.text.includes('Insgesamt'), 'the total row');
+    // The changes are printed whole, also those the screen folds away.
+    const [, longest] = Object.entries(overview.changes).sort((a, b) => b[1].length - a[1].length)[0];
+    const last = longest.at(-1);
+    if (longest.length > 10 && last.measure) assert.ok(pdf.text.includes(`„${squash(last.measure.title)}“`), 'the oldest change of the longest group is printed');
     for (const hidden of ['Hauptnavigation', 'Abmelden', 'Sitzungsunterlage drucken', 'Als CSV herunterladen', 'API-Dokumentation', 'Papierformat']) {
       assert.ok(!pdf.text.includes(hidden), `„${hidden}“ is not printed`);
     }

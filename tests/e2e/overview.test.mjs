@@ -246,6 +246,17 @@ describe('Übersicht der Steuerungsgruppe', () => {
     };
     const want = Object.entries(words).filter(([k]) => other.changes_total[k] > 0).map(([k, w]) => `${w} (${de.integer(other.changes_total[k])})`);
     assert.deepEqual(headings, want, 'the groups and their counts for the chosen day');
+    // Long groups show their newest 10 until the person asks for all.
+    const [key, list] = Object.entries(other.changes).sort((a, b) => b[1].length - a[1].length)[0];
+    assert.ok(list.length > 10, 'demo: a group of more than 10 changes since 2025');
+    const items = page.locator(`#uebersicht-kachel-seit ul[data-group="${key}"] > li`);
+    assert.equal(await items.count(), list.length, 'every entry the API sent is there');
+    assert.equal(await items.filter({ visible: true }).count(), 10, 'the newest 10 are shown');
+    const unfold = page.getByRole('button', { name: new RegExp(`^Alle ${list.length} .* zeigen$`) });
+    assert.equal(await unfold.getAttribute('aria-expanded'), 'false');
+    await unfold.click();
+    assert.equal(await items.filter({ visible: true }).count(), list.length, 'all are shown');
+    assert.equal(await page.locator(`#uebersicht-kachel-seit button[aria-controls="uebersicht-seit-${key}"]`).getAttribute('aria-expanded'), 'true');
     // Sentences name the measure with a link to it.
     const sentence = page.locator('#uebersicht-kachel-seit li').first();
     assert.match(await sentence.getByRole('link').first().getAttribute('href'), /^\/#\/massnahmen\/\d+\?kommune=05999004$/);

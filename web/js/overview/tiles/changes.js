@@ -113,12 +113,14 @@ export default {
       const ul = document.createElement('ul');
       ul.className = 'overview-list overview-changes';
       ul.dataset.group = group.key;
-      for (const c of items) {
+      items.forEach((c, i) => {
         const li = document.createElement('li');
         li.append(...group.sentence(ctx, c, overview));
+        if (i >= SHOWN) li.classList.add('is-folded');
         ul.append(li);
-      }
+      });
       frag.append(h3, ul);
+      if (items.length > SHOWN) frag.append(unfoldButton(ul, group, items.length));
       if (total > items.length) {
         const more = document.createElement('p');
         more.className = 'cell-note';
@@ -134,6 +136,29 @@ export default {
     return frag;
   },
 };
+
+/*
+ * On screen a group shows its first SHOWN entries and a button for the
+ * rest; the printed handout has them all (style.css).
+ */
+const SHOWN = 10;
+
+function unfoldButton(ul, group, count) {
+  ul.id = `uebersicht-seit-${group.key}`;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button--secondary overview-unfold no-print';
+  button.setAttribute('aria-controls', ul.id);
+  button.setAttribute('aria-expanded', 'false');
+  button.textContent = `Alle ${formatInteger(count)} ${group.title} zeigen`;
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    ul.classList.toggle('is-unfolded', open);
+    button.textContent = open ? `Nur die neuesten ${SHOWN} ${group.title} zeigen` : `Alle ${formatInteger(count)} ${group.title} zeigen`;
+  });
+  return button;
+}
 
 /* The date chooser: a new ?seit= in the address (the view shows it). */
 function sinceForm(overview, ctx) {
