@@ -12,6 +12,11 @@
 #     with 10,000): the same page for the officer of 05990001 (still 2,000
 #     measures) and for an officer of 05990096 (10,000) (goal: within 20 %
 #     of the figure at 40,000).
+#  1b. the overview (issue #12) of 05990001 for its officer, after
+#     bench/overview.sql added what it reads besides the measures
+#     (audit events, indicators, meetings): wrk -t2 -c64 -d10s --latency
+#     (goal >= 1,500 req/s, p99 <= 100 ms); and the catalogue of 05990001
+#     as CSV (all 2,000 measures, checked).
 #  3. 64 writers post progress reports for BENCH_DURATION; then every
 #     acknowledged (201) report must be in the database exactly once. A
 #     mismatch fails the script.
@@ -101,6 +106,46 @@ rps1=$(rps "$work/last.txt")
 p991=$(p99ms "$work/last.txt")
 echo "   goal >= 2200 req/s, p99 <= 100 ms: $rps1 req/s, p99 $p991 ms:" \
 	"$(awk -v r="$rps1" -v p="$p991" 'BEGIN { print (r >= 2200 && p <= 100) ? "met" : "MISSED" }')"
+
+# The overview (issue #12) at 20 x 2,000, with its audit events.
+t0=$(date +%s)
+owner_psql -v first=1 -v last=20 -f bench/overview.sql
+t1=$(date +%s)
+echo "== overview data: $(owner_psql -At -c "SELECT count(*) FROM audit_event") audit events," \
+	"indicators and meetings for 20 municipalities in $((t1 - t0)) s"
+tok=$(token "$officer1" "$password")
+path="/api/v1/municipalities/05990001/overview"
+code=$(curl -s -o "$work/overview.json" -w '%{http_code}' -H "Authorization: Bearer $tok" "$base$path")
+figures=$(node -e 'const d = JSON.parse(require("fs").readFileSync(0));
+console.log(d.totals.measures, d.since_source, Object.values(d.changes_total).reduce((a, b) => a + b, 0))' \
+	<"$work/overview.json" 2>/dev/null || echo "?")
+set -- $figures
+if [ "$code" != 200 ] || [ "${1:-}" != 2000 ] || [ "${2:-}" != last_meeting ]; then
+	echo "bench: GET $path answers $code with $figures" >&2
+	head -c 300 "$work/overview.json" >&2
+	exit 1
+fi
+echo "== overview (officer, 2,000 measures, $3 changes since the last meeting): GET $path" \
+	"(wrk -t2 -c64 -d$duration --latency; $(wc -c <"$work/overview.json") bytes)"
+wrk -t2 -c64 -d"$duration" --latency -H "Authorization: Bearer $tok" "$base$path" >"$work/last.txt"
+filter <"$work/last.txt"
+r=$(rps "$work/last.txt")
+p=$(p99ms "$work/last.txt")
+echo "   goal >= 1500 req/s, p99 <= 100 ms: $r req/s, p99 $p ms:" \
+	"$(awk -v r="$r" -v p="$p" 'BEGIN { print (r >= 1500 && p <= 100) ? "met" : "MISSED" }')"
+# the catalogue as CSV: every measure, in parts
+csvpath="/api/v1/municipalities/05990001/measures"
+t0=$(node -e 'console.log(Date.now())')
+code=$(curl -s -o "$work/catalogue.csv" -w '%{http_code}' -H "Accept: text/csv" \
+	-H "Authorization: Bearer $tok" "$base$csvpath")
+t1=$(node -e 'console.log(Date.now())')
+lines=$(grep -c "$(printf '\r')\$" "$work/catalogue.csv" || true)
+echo "== the catalogue as CSV: GET $csvpath (Accept: text/csv): $code," \
+	"$lines lines (header and 2,000 measures), $(wc -c <"$work/catalogue.csv") bytes in $((t1 - t0)) ms"
+if [ "$code" != 200 ] || [ "$lines" != 2001 ]; then
+	echo "bench: the CSV of 05990001 is not the 2,000 measures" >&2
+	exit 1
+fi
 
 t0=$(date +%s)
 generate 21 95 2000

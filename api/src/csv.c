@@ -15,7 +15,12 @@
 
 int csv_accepted(const struct req *r)
 {
-	const char *a = req_header(r, "Accept"), *p, *e;
+	return csv_accepts(req_header(r, "Accept"));
+}
+
+int csv_accepts(const char *a)
+{
+	const char *p, *e;
 	char range[64], *q;
 	size_t n;
 

@@ -19,6 +19,8 @@ struct req;
  * than 0). Wildcards do not count: without text/csv the answer is JSON.
  */
 int csv_accepted(const struct req *r);
+/* The same for an Accept header's value (NULL: none). */
+int csv_accepts(const char *accept);
 
 /*
  * A CSV reply under way. Lines are sent in parts of about 64 KiB as they

@@ -25,7 +25,7 @@ static struct db_stmt q_overview_csv = DB_QUERY(
 	"SELECT overview_csv_header(),"
 	" to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD'),"
 	" (SELECT string_agg(l, E'\\r\\n')"
-	" FROM overview_csv(api_overview($1, $2::date, $3::bigint)) l)");
+	" FROM overview_csv(api_overview($1, $2::date, $3::bigint)::json) l)");
 
 int overview_get(struct req *r)
 {
