@@ -129,6 +129,9 @@ PATTERN_VIEWS.push(
     def: { section: 'ansicht-kennzahl', title: 'Kennzahl', access: 'catalogue', nav: 'kennzahlen', view: createIndicatorView() },
   },
 );
+const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
+const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
+
 /* ---- Übersicht (overview/): the steering group's page. ---- */
 PATTERN_VIEWS.push({
   pattern: /^uebersicht$/,
@@ -136,8 +139,6 @@ PATTERN_VIEWS.push({
   def: { section: 'ansicht-uebersicht', title: 'Übersicht', access: 'staff', view: createOverviewView() },
 });
 /* ---- end Übersicht ---- */
-const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
-const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
 
 const DENIED_TEXTS = {
   accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
