@@ -172,10 +172,17 @@ describe('the counts', () => {
 
 describe('the concept', () => {
 	test('without concept_id: the adopted concept, else the newest version', async () => {
-		const concepts = await everyItem(`${base()}/concepts`, t.officer);
-		const expected = concepts.find((c) => c.status === 'adopted') ?? [...concepts].sort((a, b) => b.version - a.version)[0];
-		const doc = await overview();
-		assert.equal(doc.concept.id, expected.id);
+		/* other files adopt concepts of their own: read until the concepts are the same around the answer */
+		for (let attempt = 0; ; attempt++) {
+			const concepts = await everyItem(`${base()}/concepts`, t.officer);
+			const doc = await overview();
+			const again = await everyItem(`${base()}/concepts`, t.officer);
+			if (JSON.stringify(concepts) !== JSON.stringify(again) && attempt < 3) continue;
+			const expected = concepts.find((c) => c.status === 'adopted') ?? [...concepts].sort((a, b) => b.version - a.version)[0];
+			assert.equal(doc.concept.id, expected.id);
+			assert.equal(doc.concept.status, expected.status);
+			return;
+		}
 	});
 
 	test('a concept of another municipality, or none, answers 404', async () => {

@@ -326,10 +326,10 @@ BEGIN
     SELECT 'progress_reports', e.*, (e.n ->> 'measure_id')::bigint
       FROM e
      WHERE e.table_name = 'progress_report' AND e.action = 'insert'
-       AND EXISTS (SELECT FROM measure m
-                    WHERE m.municipality_id = v_mid
-                      AND m.id = (e.n ->> 'measure_id')::bigint
-                      AND m.concept_id = v_concept_id)
+       -- the measure's concept by its id (as a join, the generic plan
+       -- read all the concept's measures for each report)
+       AND (SELECT m.concept_id FROM measure m
+             WHERE m.id = (e.n ->> 'measure_id')::bigint) = v_concept_id
     UNION ALL
     SELECT 'observations', e.*, NULL
       FROM e
