@@ -125,9 +125,9 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'focus on the first field with an error');
     assertNoViolations(await axeViolations(page));
 
-    // Officers land in the Maßnahmenkatalog, where their work is (#11).
+    // Officers land on the Übersicht of their Kommune (#12).
     await signInHere(page, OFFICER);
-    await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Übersicht: Musterstadt' }).waitFor();
     const banner = page.getByRole('banner');
     await banner.getByText(officerName).waitFor();
     assert.match(squash(await banner.innerText()), new RegExp(`Angemeldet als ${officerName.replace(/[()]/g, '\\$&')}`));
@@ -138,10 +138,10 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     assert.ok(await nav.getByRole('link', { name: 'Konten' }).isVisible());
     assert.ok(await nav.getByRole('link', { name: 'Mein Konto' }).isVisible());
-    assert.equal(await nav.getByRole('link', { name: 'Maßnahmenkatalog' }).getAttribute('aria-current'), 'page');
+    assert.equal(await nav.getByRole('link', { name: 'Übersicht' }).getAttribute('aria-current'), 'page');
     assert.equal(await page.getByRole('link', { name: 'Anmelden', exact: true }).count(), 0, 'no sign-in link while signed in');
-    assert.deepEqual(await focused(page), { tag: 'H1', text: 'Maßnahmenkatalog' }, 'focus on the new view\'s heading');
-    assert.equal(await page.title(), 'Maßnahmenkatalog – Teilhabe');
+    assert.deepEqual(await focused(page), { tag: 'H1', text: 'Übersicht: Musterstadt' }, 'focus on the new view\'s heading');
+    assert.match(await page.title(), /^Übersicht/);
     await nav.getByRole('link', { name: 'Konten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Konten' }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Konten' }).getAttribute('aria-current'), 'page');
@@ -304,9 +304,9 @@ describe('Anmeldung, Einladung, Konten und Mein Konto', () => {
         (await page.getByRole('list', { name: 'Ihre Rollen' }).getByRole('listitem').allInnerTexts()).map(squash),
         ['Musterstadt: Steuerungsgruppe'],
       );
-      // The steering group lands in the catalogue (#11); it reads the
+      // The steering group lands on the Übersicht (#12); it reads the
       // accounts, but invites and changes none.
-      await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Übersicht: Musterstadt' }).waitFor();
       await page.getByRole('navigation').getByRole('link', { name: 'Konten' }).click();
       await page.getByRole('heading', { level: 1, name: 'Konten' }).waitFor();
       await view(page, 'Konten').getByRole('table').waitFor();

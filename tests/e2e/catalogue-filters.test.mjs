@@ -103,9 +103,13 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
 
   const withPage = (fn, options) => withCheckedPage(browser, fn, options);
 
-  test('Landung: Integrationsbeauftragte und Steuerungsgruppe im Katalog (Musterstadt, beschlossenes Konzept)', () => withPage(async (page) => {
+  test('Landung: Integrationsbeauftragte und Steuerungsgruppe auf der Übersicht, der Katalog in Musterstadt (beschlossenes Konzept)', () => withPage(async (page) => {
     for (const email of [OFFICER, STEERING]) {
       await signInFresh(page, email);
+      // Since #12 they land on the Übersicht; the catalogue chooses the same Kommune.
+      await page.getByRole('heading', { level: 1, name: 'Übersicht: Musterstadt' }).waitFor();
+      assert.match(page.url(), /#\/uebersicht$/);
+      await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Maßnahmenkatalog' }).click();
       await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
       assert.match(page.url(), /#\/katalog$/);
       const katalog = view(page, 'Maßnahmenkatalog');
@@ -360,9 +364,11 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
 
   test('Eine Anfrage je Navigation: Link, Zurück und Vorwärts zeigen den Katalog einmal', () => withPage(async (page) => {
     await signInFresh(page, OFFICER);
+    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    await page.getByRole('heading', { level: 1, name: 'Übersicht: Musterstadt' }).waitFor(); // the landing since #12
+    await nav.getByRole('link', { name: 'Maßnahmenkatalog' }).click();
     await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
     await page.locator('#katalog-status').filter({ hasText: /Maßnahmen geladen\./ }).waitFor();
-    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await nav.getByRole('link', { name: 'Mein Konto' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
 

@@ -20,6 +20,8 @@
  *   /#/konzept                 Integrationskonzept: versions of a Kommune (a role there; ?kommune=)
  *   /#/konzepte/{id}           a version with its Leitziele (?kommune=)
  *   /#/handlungsfelder         Handlungsfelder of a Kommune (?kommune=)
+ *   /#/uebersicht              Übersicht (officers, steering group, district admins;
+ *                              ?kommune=, ?seit=YYYY-MM-DD, ?konzept=)
  * Other fragments (#inhalt of the skip link) are anchors, not views. After
  * a change of view the focus moves to its heading, so screen readers
  * announce where the person is; the title and the navigation follow.
@@ -28,7 +30,9 @@
 import { markCurrentNav, renderHeader } from './shared/header.js';
 import { mountMunicipalities } from './public/municipalities.js';
 import { problemText } from './shared/problems.js';
-import { canManageAccounts, canSeeAccounts, canSeeCatalogue } from './shared/roles.js';
+import {
+  canManageAccounts, canSeeAccounts, canSeeCatalogue, canSeeOverview,
+} from './shared/roles.js';
 import {
   SESSION_ENDED_TEXT, currentPerson, isSignedIn, onSessionChange, restoreSession, signOut,
 } from './shared/session.js';
@@ -46,6 +50,7 @@ import { createNewMeasureView } from './catalogue/measure-new.js';
 import { createMyAccountView } from './session/my-account.js';
 import { createPublicConceptView } from './public/concept.js';
 import { createSignInView } from './session/signin.js';
+import { createOverviewView } from './overview/overview.js';
 
 const DEFAULT_TITLE = document.title;
 
@@ -71,7 +76,8 @@ const startView = {
   },
 };
 
-/* access: who may open the view; "public", "signed-in", "accounts", "manage", "catalogue". */
+/* access: who may open the view; "public", "signed-in", "accounts", "manage", "catalogue",
+   "staff" (officers, steering group, district admins). */
 const VIEWS = {
   '': { section: 'ansicht-start', title: null, access: 'public', view: startView },
   anmelden: { section: 'ansicht-anmelden', title: 'Anmelden', access: 'public', view: createSignInView({ onSignedIn }) },
@@ -126,10 +132,20 @@ PATTERN_VIEWS.push(
 const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
 const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
 
+/* ---- Übersicht (overview/): the steering group's page. ---- */
+PATTERN_VIEWS.push({
+  pattern: /^uebersicht$/,
+  args: () => ({}),
+  def: { section: 'ansicht-uebersicht', title: 'Übersicht', access: 'staff', view: createOverviewView() },
+});
+/* ---- end Übersicht ---- */
+
 const DENIED_TEXTS = {
   accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
     + 'Ihr Konto hat keine dieser Rollen.',
   manage: 'Personen einladen können Integrationsbeauftragte und die Kreisadministration. Ihr Konto hat keine dieser Rollen.',
+  staff: 'Die Übersicht sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
+    + 'Ihr Konto hat keine dieser Rollen.',
   catalogue: 'Den Maßnahmenkatalog sehen alle mit einer Rolle in einer Kommune: Integrationsbeauftragte, '
     + 'Steuerungsgruppe, Partner und die Kreisadministration. Ihr Konto hat keine solche Rolle.',
 };
@@ -186,12 +202,12 @@ function onSignedIn(next) {
 
 /*
  * Where a role's work is, after signing in: officers and the steering group
- * the catalogue, partners their organisation's measures („Meine
+ * the Übersicht, partners their organisation's measures („Meine
  * Maßnahmen“), district admins the Kommunen; anyone else the own account.
  */
 function landing(person) {
   const roles = new Set((person?.memberships ?? []).map((m) => m.role));
-  if (roles.has('officer') || roles.has('steering')) return { path: 'katalog' };
+  if (roles.has('officer') || roles.has('steering')) return { path: 'uebersicht' };
   if (roles.has('partner')) return { path: 'katalog', params: { meine: '1' } };
   if (person?.district_admin) return { path: '' };
   return { path: 'mein-konto' };
@@ -250,7 +266,8 @@ async function render() {
     }
     const allowed = def.access === 'accounts' ? canSeeAccounts(currentPerson())
       : def.access === 'manage' ? canManageAccounts(currentPerson())
-        : def.access === 'catalogue' ? canSeeCatalogue(currentPerson()) : true;
+        : def.access === 'catalogue' ? canSeeCatalogue(currentPerson())
+          : def.access === 'staff' ? canSeeOverview(currentPerson()) : true;
     if (!allowed) {
       showDenied('Kein Zugriff', DENIED_TEXTS[def.access]);
       return;

@@ -4,7 +4,9 @@
  * and reached with the back button), the filter form and the API's query.
  *
  * Fragment parameters (all optional):
- *   kommune=AGS  konzept=ID  handlungsfeld=ID  status=CODE  horizont=CODE
+ *   kommune=AGS  konzept=ID  handlungsfeld=ID  horizont=CODE
+ *   status=CODE[,CODE]    one status, or several (the Übersicht's „ohne
+ *                         Sachstand“: geplant oder in Umsetzung)
  *   zielgruppe=CODE  suche=TEXT  sortierung=geaendert
  *   sachstand=CODE,CODE   the latest Sachstand (on_track, delayed, at_risk,
  *                         completed, none = kein Sachstand)
@@ -38,6 +40,9 @@ const REPORT_CHOICES = [
   ['none', NO_REPORT_TEXT],
 ];
 
+/* The statuses in which a measure is expected to report („ohne Sachstand“ of the Übersicht). */
+export const STATUSES_WITH_REPORTS = 'planned,in_progress';
+
 /* „ohne Sachstand seit N Monaten“: the choices, in months. */
 export const NO_REPORT_MONTHS = [3, 6, 12, 24];
 
@@ -50,13 +55,14 @@ export function filtersFromParams(params) {
   const code = (key, terms) => (Object.hasOwn(terms, get(key)) ? get(key) : '');
   const id = (key) => (ID.test(get(key)) ? get(key) : '');
   const report = get('sachstand').split(',').filter((c) => REPORT_CODES.includes(c));
+  const statuses = get('status').split(',').filter((c) => Object.hasOwn(MEASURE_STATUS, c));
   const months = Number.parseInt(get('ohne-sachstand'), 10);
   const limit = Number.parseInt(get('limit'), 10);
   return {
     kommune: AGS.test(get('kommune')) ? get('kommune') : '',
     konzept: id('konzept'),
     handlungsfeld: id('handlungsfeld'),
-    status: code('status', MEASURE_STATUS),
+    status: [...new Set(statuses)].join(','),
     horizont: code('horizont', HORIZON),
     zielgruppe: code('zielgruppe', TARGET_GROUP),
     suche: get('suche').slice(0, 200),
@@ -145,6 +151,10 @@ export function monthsBefore(day, n) {
  */
 export function fillFixedOptions(el) {
   el.report.replaceChildren(...REPORT_CHOICES.map(([value, text]) => new Option(text, value)));
+  // the combination the Übersicht links to, besides each single status
+  if (![...el.status.options].some((o) => o.value === STATUSES_WITH_REPORTS)) {
+    el.status.append(new Option('geplant oder in Umsetzung', STATUSES_WITH_REPORTS));
+  }
   el.noReport.replaceChildren(
     new Option('beliebig', ''),
     ...NO_REPORT_MONTHS.map((n) => new Option(`seit ${n} Monaten`, String(n))),
@@ -200,7 +210,7 @@ export function filterSummary(f, fieldName) {
   const parts = [];
   if (f.meine) parts.push('Meine Maßnahmen');
   if (f.handlungsfeld) parts.push(`Handlungsfeld: ${fieldName(f.handlungsfeld)}`);
-  if (f.status) parts.push(`Status: ${label(MEASURE_STATUS, f.status)}`);
+  if (f.status) parts.push(`Status: ${f.status.split(',').map((c) => label(MEASURE_STATUS, c)).join(' oder ')}`);
   if (f.horizont) parts.push(`Horizont: ${label(HORIZON, f.horizont)}`);
   if (f.zielgruppe) parts.push(`Zielgruppe: ${label(TARGET_GROUP, f.zielgruppe)}`);
   if (f.sachstand) {

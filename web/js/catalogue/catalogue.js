@@ -29,13 +29,13 @@ import { createMeasureTable } from './measure-table.js';
 import { createPagedList } from '../shared/paged-list.js';
 import { problemText } from '../shared/problems.js';
 import { memberMunicipalities, officerMunicipalities } from '../shared/roles.js';
+import { defaultMunicipality, rememberMunicipality } from '../shared/municipality-choice.js';
 import {
   authRequest, getAll, getPage, loadAllMunicipalities,
 } from '../shared/api.js';
 import { currentPerson } from '../shared/session.js';
-
-/* How many Kommunen the default looks into for an adopted concept. */
-const DEFAULT_LOOKUPS = 12;
+import { handoutControls } from '../shared/handout.js';
+import { catalogueCsv, clearCatalogueHandout, printCatalogue } from './catalogue-handout.js';
 
 export function createCatalogueView() {
   const el = {
@@ -70,6 +70,28 @@ export function createCatalogueView() {
   el.targetGroup.replaceChildren(...termOptions(TARGET_GROUP, 'Alle Zielgruppen'));
   el.view.replaceChildren(new Option('Liste nach Rang', ''), new Option('nach Handlungsfeldern gruppiert', 'handlungsfelder'));
   fillFixedOptions(el);
+  // The meeting handout: printed (every measure of the filters, by Handlungsfeld) or as CSV.
+  const section = el.filter.closest('section');
+  const handout = document.createElement('div');
+  handout.id = 'katalog-unterlage';
+  handout.className = 'handout print-only';
+  section.append(handout);
+  el.newLink.parentElement.after(handoutControls({
+    id: 'katalog-unterlage',
+    async print(orientation) {
+      const shown = state.concepts.find((c) => c.id === state.query.concept_id);
+      if (!state.ags || !shown) return;
+      await printCatalogue(section, handout, {
+        ags: state.ags,
+        name: selectedText(el.municipality, state.ags),
+        concept: shown,
+        query: state.query,
+        filterText: summaryOfFilters(),
+        orientation,
+      });
+    },
+    csv: () => catalogueCsv(state.ags, state.query),
+  }));
   // On phones the filters start folded; open wherever there is room.
   el.more.open = !window.matchMedia('(max-width: 40rem)').matches;
 
@@ -136,7 +158,7 @@ export function createCatalogueView() {
 
   el.municipality.addEventListener('change', async () => {
     el.alert.replaceChildren();
-    remember(el.municipality.value);
+    rememberMunicipality(el.municipality.value);
     try {
       await loadChoices(el.municipality.value, null);
     } catch (err) {
@@ -199,62 +221,9 @@ export function createCatalogueView() {
     return true;
   }
 
-  /*
-   * The Kommune to show when the address names none: the one chosen last
-   * (if it has a concept), else the first with an adopted concept, else the
-   * first with any. Returns its concepts too, so they are read once.
-   */
-  async function defaultMunicipality(options, generation) {
-    const person = currentPerson();
-    const remembered = recalled();
-    const own = new Set(memberMunicipalities(person).map((m) => m.ags));
-    const order = [
-      ...options.filter((m) => m.ags === remembered),
-      ...options.filter((m) => m.ags !== remembered && own.has(m.ags)),
-      ...options.filter((m) => m.ags !== remembered && !own.has(m.ags)),
-    ].slice(0, DEFAULT_LOOKUPS);
-    let fallback = null;
-    for (const m of order) {
-      let concepts;
-      try {
-        concepts = await getAll(`municipalities/${encodeURIComponent(m.ags)}/concepts`, { auth: true });
-      } catch {
-        continue;
-      }
-      if (generation !== state.generation) return null;
-      if (concepts.some((c) => c.status === 'adopted') || (m.ags === remembered && concepts.length)) {
-        return { ags: m.ags, concepts };
-      }
-      if (!fallback && concepts.length) fallback = { ags: m.ags, concepts };
-    }
-    return fallback ?? (order[0] ? { ags: order[0].ags, concepts: null } : null);
-  }
-
-  function storageKey() {
-    const id = currentPerson()?.id;
-    return id ? `teilhabe.katalog.kommune.${id}` : null;
-  }
-
-  function remember(ags) {
-    const key = storageKey();
-    try {
-      if (key) window.localStorage.setItem(key, ags);
-    } catch {
-      /* storage refused: the default stays the first Kommune */
-    }
-  }
-
-  function recalled() {
-    const key = storageKey();
-    try {
-      return key ? window.localStorage.getItem(key) : null;
-    } catch {
-      return null;
-    }
-  }
-
   function reset() {
     state.generation += 1;
+    clearCatalogueHandout(section, handout);
     table = null;
     list.reset();
     el.summary.replaceChildren();
@@ -426,7 +395,7 @@ export function createCatalogueView() {
       let ags = [filters.kommune, state.ags].find(known);
       let concepts = null;
       if (!ags) {
-        const found = await defaultMunicipality(options, generation);
+        const found = await defaultMunicipality(options, () => generation !== state.generation);
         if (generation !== state.generation) return;
         ags = found?.ags;
         concepts = found?.concepts ?? null;

@@ -58,13 +58,17 @@ export function apiUrl(path, params = {}) {
  * @param {string} path resource path below /api/v1
  * @param {{params?: Record<string, string | number | null | undefined>,
  *          body?: unknown, headers?: Record<string, string>,
- *          cache?: RequestCache, signal?: AbortSignal}} [options]
- *        body is sent as JSON; cache as for fetch()
- * @returns {Promise<{status: number, body: any, etag: string | null}>}
+ *          cache?: RequestCache, signal?: AbortSignal, as?: 'json' | 'blob'}} [options]
+ *        body is sent as JSON; cache as for fetch(); as: 'blob' reads a
+ *        2xx answer as a Blob (a download, e.g. Accept: text/csv) and
+ *        adds its file name from Content-Disposition (or null)
+ * @returns {Promise<{status: number, body: any, etag: string | null, filename?: string | null}>}
  *          body is null when the answer has none (e.g. 204)
  * @throws {ApiError} on a network failure or a non-2xx status
  */
-export async function apiRequest(method, path, { params, body, headers = {}, cache = 'default', signal } = {}) {
+export async function apiRequest(method, path, {
+  params, body, headers = {}, cache = 'default', signal, as = 'json',
+} = {}) {
   const init = {
     method,
     headers: { Accept: 'application/json, application/problem+json', ...headers },
@@ -91,6 +95,11 @@ export async function apiRequest(method, path, { params, body, headers = {}, cac
 
   if (response.ok) {
     const etag = response.headers.get('ETag');
+    if (as === 'blob') {
+      return {
+        status: response.status, body: await response.blob(), etag, filename: dispositionName(response),
+      };
+    }
     const text = await response.text();
     if (text === '') return { status: response.status, body: null, etag };
     try {
@@ -117,6 +126,12 @@ export async function apiRequest(method, path, { params, body, headers = {}, cac
  */
 export async function apiGet(path, params, { signal } = {}) {
   return (await apiRequest('GET', path, { params, signal })).body;
+}
+
+/* The file name of Content-Disposition: attachment; filename="…", or null. */
+function dispositionName(response) {
+  const m = /filename="([^"\\/]+)"/i.exec(response.headers.get('Content-Disposition') ?? '');
+  return m ? m[1] : null;
 }
 
 /* A problem document from the body, or a stand-in when there is none

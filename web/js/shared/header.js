@@ -3,7 +3,9 @@
  * their roles per Kommune, and which navigation entries apply to them.
  */
 
-import { canSeeAccounts, canSeeCatalogue, roleLines } from './roles.js';
+import {
+  canSeeAccounts, canSeeCatalogue, canSeeOverview, roleLines,
+} from './roles.js';
 
 const signedOut = document.getElementById('kopf-abgemeldet');
 const signedIn = document.getElementById('kopf-angemeldet');
@@ -32,7 +34,8 @@ export function renderHeader(person, hasSession, { failed = false } = {}) {
   for (const li of document.querySelectorAll('.site-nav [data-show-for]')) {
     const need = li.dataset.showFor;
     li.hidden = need === 'accounts' ? !canSeeAccounts(person)
-      : need === 'catalogue' ? !canSeeCatalogue(person) : !hasSession;
+      : need === 'catalogue' ? !canSeeCatalogue(person)
+        : need === 'staff' ? !canSeeOverview(person) : !hasSession;
   }
 }
 

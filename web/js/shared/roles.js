@@ -92,6 +92,14 @@ export function canSeeCatalogue(person) {
     && (person.district_admin || (person.memberships ?? []).length > 0));
 }
 
+/**
+ * May see the Übersicht (and the other staff pages): officers, steering
+ * group, district admins; not partners (the API's ROLES_STAFF).
+ */
+export function canSeeOverview(person) {
+  return canSeeAccounts(person);
+}
+
 /** Kommunen where the person holds any role, by name. */
 export function memberMunicipalities(person) {
   return municipalitiesWith(person, ['officer', 'steering', 'partner'])
