@@ -345,7 +345,7 @@ export function createAgenda({ context, reload, say }) {
     details.append(summary);
     const form = smallForm(`Beschluss zu TOP ${item.position}`);
     const text = field('Wortlaut des Beschlusses', {
-      kind: 'textarea', rows: 3, maxLength: 10000, required: true, prefix: 'beschluss-text',
+      kind: 'textarea', rows: 3, maxLength: 5000, required: true, prefix: 'beschluss-text',
       hint: 'z. B. „Die Steuerungsgruppe nimmt die Maßnahme in die Planung auf.“',
     });
     form.append(text.wrap);

@@ -205,7 +205,7 @@ export function createMeetingView() {
       options: [new Option('die ganze Sitzung', ''), ...items.map((i) => new Option(`TOP ${i.position}: ${i.title}`, i.id))],
     });
     const text = field('Text der Korrektur', {
-      kind: 'textarea', rows: 3, maxLength: 10000, required: true, prefix: 'korrektur-text',
+      kind: 'textarea', rows: 3, maxLength: 5000, required: true, prefix: 'korrektur-text',
       hint: 'Die Korrektur wird als eigener Eintrag angefügt; das genehmigte Protokoll bleibt unverändert.',
     });
     form.append(target.wrap, text.wrap, actions(button('Korrektur hinzufügen', 'button', 'submit')));
