@@ -396,7 +396,8 @@ SELECT m.municipality_id, m.id, m.concept_id, m.rank, m.status, m.horizon,
  WHERE m.visibility = 'public';
 
 -- A measure's history: its audit events, newest first, with the fields
--- that changed.
+-- that changed and, for a change a meeting's decision made, the meeting
+-- (audit_event.meeting_id, migration 007).
 CREATE OR REPLACE VIEW measure_history WITH (security_invoker = true) AS
 SELECT e.municipality_id, e.table_name, e.row_id, e.id,
        json_build_object(
@@ -405,6 +406,9 @@ SELECT e.municipality_id, e.table_name, e.row_id, e.id,
          'actor', audit_actor(e.id),
          'action', e.action,
          'table', e.table_name,
+         'meeting', (SELECT json_build_object('id', mt.id::text, 'title', mt.title,
+                                              'starts_at', mt.starts_at)
+                       FROM meeting mt WHERE mt.id = e.meeting_id),
          'changes', coalesce((
            SELECT json_object_agg(k, json_build_object('old', e.old_values -> k,
                                                        'new', e.new_values -> k)
