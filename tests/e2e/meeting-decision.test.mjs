@@ -77,9 +77,16 @@ describe('Beschluss in einer Sitzung, Genehmigung des Protokolls, Korrektur', ()
       token: tokens.officer,
       body: { kind: 'steering_group', title: TITLE, starts_at: '2026-11-20T16:00:00Z', place: 'Rathaus', visibility: 'internal' },
     }), 'creating a meeting');
-    item = await ok(201, api('POST', `${M}/meetings/${meeting.id}/items`, {
+    // Each change answers the whole meeting.
+    const withItem = await ok(201, api('POST', `${M}/meetings/${meeting.id}/items`, {
       token: tokens.officer, body: { title: ITEM, measure_id: measure.id },
     }), 'an item about the measure');
+    item = withItem.items.find((i) => i.title === ITEM);
+    // Held: its minutes can be approved.
+    const current = await api('GET', `${M}/meetings/${meeting.id}`, { token: tokens.officer });
+    await ok(200, api('PATCH', `${M}/meetings/${meeting.id}`, {
+      token: tokens.officer, body: { status: 'held' }, headers: { 'If-Match': current.headers.get('etag') },
+    }), 'the meeting was held');
   });
 
   after(async () => {

@@ -229,10 +229,12 @@ describe('Sitzungen im Browser', () => {
       token: tokens.officer,
       body: { kind: 'steering_group', title, starts_at: '2026-09-15T16:00:00Z', place: 'Bürgerhaus', visibility: 'public' },
     }), 'a public meeting');
-    const item = await ok(201, api('POST', `${M}/meetings/${pub.id}/items`, {
+    const withItem = await ok(201, api('POST', `${M}/meetings/${pub.id}/items`, {
       token: tokens.officer, body: { title: `Integrationsbericht ${RUN}` },
     }), 'an item');
+    const item = withItem.items[0];
     await ok(200, api('PATCH', `${M}/meetings/${pub.id}/items/${item.id}`, { token: tokens.officer, body: { minutes } }), 'minutes');
+    await ok(200, api('PATCH', `${M}/meetings/${pub.id}`, { token: tokens.officer, body: { status: 'held' } }), 'held');
     const current = await api('GET', `${M}/meetings/${pub.id}`, { token: tokens.steering });
     const approval = await api('POST', `${M}/meetings/${pub.id}/minutes-approval`, {
       token: tokens.steering, headers: { 'If-Match': current.headers.get('etag') },
@@ -251,7 +253,7 @@ describe('Sitzungen im Browser', () => {
     assert.equal(await list.getByText(`Nicht öffentlich ${RUN}`).count(), 0);
     assert.equal(await list.getByText(`Interne Runde ${RUN}`).count(), 0);
     assert.match(squash(await list.getByRole('listitem').filter({ hasText: title }).innerText()),
-      /15\.09\.2026, 18:00 Uhr · Steuerungsgruppe · Bürgerhaus · geplant · Protokoll: genehmigt/);
+      /15\.09\.2026, 18:00 Uhr · Steuerungsgruppe · Bürgerhaus · durchgeführt · Protokoll: genehmigt/);
     assertNoViolations(await axeViolations(page));
 
     await list.getByRole('link', { name: title }).click();

@@ -19,7 +19,7 @@ import { STATUS_TRANSITIONS } from '../catalogue/measure-actions.js';
 import {
   actions, button, confirmDialog, contextButton, field, itemLinks, paragraph, smallForm,
 } from './parts.js';
-import { authRequest, getAll } from '../shared/api.js';
+import { getAll } from '../shared/api.js';
 import { badge } from '../shared/ui.js';
 import {
   clearErrors, focusFirstError, noticeBox, setFieldError, showProblem,
@@ -46,9 +46,15 @@ function measureOutcome(decision, measure) {
 
 /**
  * @param {{context: () => {ags: string, meeting: object},
- *          reload: () => Promise<void>, say: (text: string) => void}} hooks
+ *          send: (method: string, suffix: string, body?: unknown) => Promise<object>,
+ *          reload: () => Promise<void>, stale: (err: unknown) => Promise<boolean>,
+ *          say: (text: string) => void}} hooks
+ *        send: a change of the meeting (If-Match), answers the new meeting
+ *        and shows it; stale: handles a 412 (true) or not (false)
  */
-export function createAgenda({ context, reload, say }) {
+export function createAgenda({
+  context, send, reload, stale, say,
+}) {
   const el = {
     list: document.getElementById('tagesordnung-liste'),
     alert: document.getElementById('tagesordnung-fehler'),
@@ -59,10 +65,6 @@ export function createAgenda({ context, reload, say }) {
   let choicesOf = null;
   let busy = false;
 
-  const base = () => {
-    const { ags, meeting } = context();
-    return `municipalities/${encodeURIComponent(ags)}/meetings/${encodeURIComponent(meeting.id)}`;
-  };
   const focusItem = (id, selector = 'h3') => {
     el.list.querySelector(`li[data-id="${CSS.escape(String(id))}"] ${selector}`)?.focus();
   };
@@ -174,11 +176,13 @@ export function createAgenda({ context, reload, say }) {
       for (const k of ['description', 'measure_id', 'indicator_id', 'concept_id']) if (body[k] === null) delete body[k];
       busy = true;
       try {
-        const { body: created } = await authRequest('POST', `${base()}/items`, { body });
-        await reload();
-        say(`Tagesordnungspunkt ${created?.position ?? ''} „${body.title}“ ist hinzugefügt.`.replace('  ', ' '));
-        if (created?.id) focusItem(created.id);
+        const before = new Set(context().meeting.items.map((i) => String(i.id)));
+        const doc = await send('POST', '/items', body);
+        const created = doc.items.find((i) => !before.has(String(i.id)));
+        say(`Tagesordnungspunkt ${created?.position ?? doc.items.length} „${body.title}“ ist hinzugefügt.`);
+        if (created) focusItem(created.id);
       } catch (err) {
+        if (await stale(err)) return;
         showProblem(form, err, { lead: 'Der Tagesordnungspunkt wurde nicht hinzugefügt.', fields: itemPointers(f), conflict: APPROVED });
       } finally {
         busy = false;
@@ -219,11 +223,11 @@ export function createAgenda({ context, reload, say }) {
       }
       busy = true;
       try {
-        await authRequest('PATCH', `${base()}/items/${encodeURIComponent(item.id)}`, { body: diff });
-        await reload();
+        await send('PATCH', `/items/${encodeURIComponent(item.id)}`, diff);
         say(`Tagesordnungspunkt ${item.position} ist gespeichert.`);
         focusItem(item.id);
       } catch (err) {
+        if (await stale(err)) return;
         showProblem(form, err, { lead: 'Der Tagesordnungspunkt wurde nicht gespeichert.', fields: itemPointers(f), conflict: APPROVED });
       } finally {
         busy = false;
@@ -238,6 +242,7 @@ export function createAgenda({ context, reload, say }) {
     try {
       await fn();
     } catch (err) {
+      if (await stale(err)) return;
       el.alert.replaceChildren(noticeBox(lead, problemText(err, {
         conflict: APPROVED,
         notFound: 'Den Tagesordnungspunkt gibt es nicht mehr. Die Sitzung ist neu geladen.',
@@ -252,8 +257,7 @@ export function createAgenda({ context, reload, say }) {
     const position = item.position + step;
     if (position < 1 || position > count) return;
     listAction('Der Tagesordnungspunkt wurde nicht verschoben.', async () => {
-      await authRequest('PATCH', `${base()}/items/${encodeURIComponent(item.id)}`, { body: { position } });
-      await reload();
+      await send('PATCH', `/items/${encodeURIComponent(item.id)}`, { position });
       say(`„${item.title}“ ist jetzt Tagesordnungspunkt ${position} von ${count}.`);
       const li = el.list.querySelector(`li[data-id="${CSS.escape(String(item.id))}"]`);
       const same = li?.querySelector(`button[data-move="${step < 0 ? 'up' : 'down'}"]`);
@@ -270,8 +274,7 @@ export function createAgenda({ context, reload, say }) {
     });
     if (!yes) return;
     await listAction('Der Tagesordnungspunkt wurde nicht entfernt.', async () => {
-      await authRequest('DELETE', `${base()}/items/${encodeURIComponent(item.id)}`);
-      await reload();
+      await send('DELETE', `/items/${encodeURIComponent(item.id)}`);
       say(`Tagesordnungspunkt „${item.title}“ ist entfernt.`);
       document.getElementById('tagesordnung-titel').focus();
     });
@@ -302,13 +305,11 @@ export function createAgenda({ context, reload, say }) {
       clearErrors(form);
       busy = true;
       try {
-        await authRequest('PATCH', `${base()}/items/${encodeURIComponent(item.id)}`, {
-          body: { minutes: text.control.value.trim() || null },
-        });
-        await reload();
+        await send('PATCH', `/items/${encodeURIComponent(item.id)}`, { minutes: text.control.value.trim() || null });
         say(`Das Protokoll zu TOP ${item.position} ist gespeichert.`);
         focusItem(item.id, 'textarea');
       } catch (err) {
+        if (await stale(err)) return;
         showProblem(form, err, { lead: 'Das Protokoll wurde nicht gespeichert.', fields: { '/minutes': text.control }, conflict: APPROVED });
       } finally {
         busy = false;
@@ -390,13 +391,13 @@ export function createAgenda({ context, reload, say }) {
       if (focusFirstError(form)) return;
       busy = true;
       try {
-        const { body: decision } = await authRequest('POST', `${base()}/decisions`, { body });
-        await reload();
-        const now = context().meeting.items.find((i) => String(i.id) === String(item.id));
-        const outcome = body.measure_id ? measureOutcome({ ...body, ...(decision ?? {}) }, now?.measure ?? item.measure) : '';
+        const doc = await send('POST', '/decisions', body);
+        const now = doc.items.find((i) => String(i.id) === String(item.id));
+        const outcome = body.measure_id ? measureOutcome(body, now?.measure ?? item.measure) : '';
         say(`Der Beschluss zu TOP ${item.position} ist gespeichert. ${outcome}`.trim());
         focusItem(item.id);
       } catch (err) {
+        if (await stale(err)) return;
         const texts = {};
         for (const e of err?.problem?.errors ?? []) {
           const hit = DECISION_MESSAGES.find(([re]) => re.test(e.message ?? ''));

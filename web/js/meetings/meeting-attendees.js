@@ -12,7 +12,7 @@ import {
   clearErrors, focusFirstError, noticeBox, setFieldError, showProblem,
 } from '../shared/forms.js';
 import { problemText } from '../shared/problems.js';
-import { authRequest, getAll } from '../shared/api.js';
+import { getAll } from '../shared/api.js';
 import { membershipRoleText } from '../shared/roles.js';
 
 /** An attendee as the API takes it back. */
@@ -34,9 +34,13 @@ export function attendeeText(a) {
 
 /**
  * @param {{context: () => {ags: string, meeting: object},
- *          reload: () => Promise<void>, say: (text: string) => void}} hooks
+ *          send: (method: string, suffix: string, body?: unknown) => Promise<object>,
+ *          stale: (err: unknown) => Promise<boolean>, say: (text: string) => void}} hooks
+ *        (see meeting-agenda.js)
  */
-export function createAttendees({ context, reload, say }) {
+export function createAttendees({
+  context, send, stale, say,
+}) {
   const el = {
     list: document.getElementById('teilnehmende-liste'),
     alert: document.getElementById('teilnehmende-fehler'),
@@ -46,19 +50,14 @@ export function createAttendees({ context, reload, say }) {
   let accountsOf = null;
   let busy = false;
 
-  const path = () => {
-    const { ags, meeting } = context();
-    return `municipalities/${encodeURIComponent(ags)}/meetings/${encodeURIComponent(meeting.id)}/attendees`;
-  };
-
   async function put(list, form, lead, fields = {}) {
     if (busy) return false;
     busy = true;
     try {
-      await authRequest('PUT', path(), { body: list });
-      await reload();
+      await send('PUT', '/attendees', list);
       return true;
     } catch (err) {
+      if (await stale(err)) return false;
       if (form) {
         showProblem(form, err, {
           lead,

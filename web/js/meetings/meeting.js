@@ -51,6 +51,7 @@ export function createMeetingView() {
     editStatus: document.getElementById('sitzung-bearbeiten-status'),
     approval: document.getElementById('protokoll-genehmigung'),
     approve: document.getElementById('protokoll-genehmigen'),
+    approvalWait: document.getElementById('protokoll-genehmigung-warten'),
     corrections: document.getElementById('korrekturen-liste'),
     correctionsPart: document.getElementById('korrekturen-teil'),
     correctionPanel: document.getElementById('korrektur-neu'),
@@ -70,8 +71,38 @@ export function createMeetingView() {
     render();
   }
 
-  const attendees = createAttendees({ context, reload, say });
-  const agenda = createAgenda({ context, reload, say });
+  /* A change of the meeting or its parts, with If-Match; shows the answer. */
+  async function send(method, suffix, body) {
+    const res = await authRequest(method, `municipalities/${encodeURIComponent(state.ags)}/meetings/${encodeURIComponent(state.id)}${suffix}`, {
+      body, headers: { 'If-Match': state.etag ?? '*' },
+    });
+    state.meeting = res.body;
+    state.etag = res.etag;
+    render();
+    return res.body;
+  }
+
+  /* A 412: someone changed the meeting meanwhile. Load it again and say so. */
+  async function stale(err) {
+    if (err?.status !== 412) return false;
+    try {
+      await reload();
+    } catch {
+      /* the notice below says what to do */
+    }
+    const box = noticeBox('Inzwischen geändert – neu laden', 'Die Sitzung wurde bearbeitet, seit Sie sie geöffnet haben; '
+      + 'Ihre Änderung wurde nicht gespeichert. Die Seite zeigt jetzt den aktuellen Stand; bitte wiederholen Sie Ihre Änderung bei Bedarf.');
+    box.tabIndex = -1;
+    el.alert.replaceChildren(box);
+    box.focus();
+    return true;
+  }
+
+  const hooks = {
+    context, send, reload, stale, say,
+  };
+  const attendees = createAttendees(hooks);
+  const agenda = createAgenda(hooks);
   const editForm = createMeetingForm(el.editForm, {
     prefix: 'sb',
     create: false,
@@ -79,7 +110,7 @@ export function createMeetingView() {
       state.meeting = meeting;
       state.etag = etag;
       el.edit.open = false;
-      reload().catch(() => render());
+      render();
       el.editStatus.textContent = 'Die Änderungen an der Sitzung sind gespeichert.';
       el.edit.querySelector('summary').focus();
     },
@@ -110,17 +141,17 @@ export function createMeetingView() {
     state.busy = true;
     el.alert.replaceChildren();
     try {
-      await authRequest('POST', `municipalities/${encodeURIComponent(state.ags)}/meetings/${encodeURIComponent(state.id)}/minutes-approval`, {
-        headers: state.etag ? { 'If-Match': state.etag } : {},
-      });
-      await reload();
+      await send('POST', '/minutes-approval');
       say('Das Protokoll ist genehmigt. Die Sitzung kann nicht mehr geändert werden.');
       el.title.focus();
     } catch (err) {
+      if (await stale(err)) return;
       el.alert.replaceChildren(noticeBox('Das Protokoll wurde nicht genehmigt.', problemText(err, {
-        conflict: 'Das Protokoll ist bereits genehmigt.',
+        conflict: /held meeting/.test(err?.problem?.detail ?? '')
+          ? 'Genehmigt wird das Protokoll einer durchgeführten Sitzung. Bitte tragen Sie zuerst den Status „durchgeführt“ ein.'
+          : 'Das Protokoll ist bereits genehmigt.',
       })));
-      if (err?.status === 412 || err?.status === 409) await reload().catch(() => {});
+      if (err?.status === 409) await reload().catch(() => {});
     } finally {
       state.busy = false;
     }
@@ -220,11 +251,11 @@ export function createMeetingView() {
       if (target.control.value) body.item_id = target.control.value;
       state.busy = true;
       try {
-        await authRequest('POST', `municipalities/${encodeURIComponent(state.ags)}/meetings/${encodeURIComponent(state.id)}/corrections`, { body });
-        await reload();
+        await send('POST', '/corrections', body);
         say('Die Korrektur ist hinzugefügt.');
         document.getElementById('korrekturen-titel').focus();
       } catch (err) {
+        if (await stale(err)) return;
         showProblem(form, err, {
           lead: 'Die Korrektur wurde nicht hinzugefügt.',
           fields: { '/text': text.control, '/item_id': target.control },
@@ -254,6 +285,8 @@ export function createMeetingView() {
     attendees.render(m, draft && may.manage);
     agenda.render(m, may);
     el.approval.hidden = !(draft && may.approve);
+    el.approve.hidden = m.status !== 'held';
+    el.approvalWait.hidden = m.status === 'held';
     renderCorrections(m, may);
   }
 
