@@ -179,6 +179,7 @@ export function createAgenda({
         const before = new Set(context().meeting.items.map((i) => String(i.id)));
         const doc = await send('POST', '/items', body);
         const created = doc.items.find((i) => !before.has(String(i.id)));
+        form.reset();
         say(`Tagesordnungspunkt ${created?.position ?? doc.items.length} „${body.title}“ ist hinzugefügt.`);
         if (created) focusItem(created.id);
       } catch (err) {

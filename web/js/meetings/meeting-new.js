@@ -5,7 +5,7 @@
  */
 
 import { createMeetingForm } from './meeting-form.js';
-import { meetingMunicipalities } from './meetings.js';
+import { meetingMunicipalities } from './parts.js';
 import { meetingHref, meetingPermissions } from './terms.js';
 import { noticeBox } from '../shared/forms.js';
 import { currentPerson } from '../shared/session.js';

@@ -10,24 +10,13 @@
 import {
   MEETING_KIND, MEETING_STATUS, MINUTES_STATUS, meetingHref, meetingPermissions, meetingTimeElement, term,
 } from './terms.js';
-import { getAll, loadAllMunicipalities } from '../shared/api.js';
+import { getAll } from '../shared/api.js';
 import { badge, missing, retryButton } from '../shared/ui.js';
 import { formatInteger } from '../shared/format.js';
-import { memberMunicipalities } from '../shared/roles.js';
+import { meetingMunicipalities } from './parts.js';
 import { noticeBox } from '../shared/forms.js';
 import { problemText } from '../shared/problems.js';
 import { currentPerson } from '../shared/session.js';
-
-/** The Kommunen to choose from: the person's own; district admins every one. */
-export async function meetingMunicipalities(person) {
-  const own = memberMunicipalities(person);
-  if (!person?.district_admin) return own;
-  try {
-    return await loadAllMunicipalities();
-  } catch {
-    return own;
-  }
-}
 
 let remembered = null;
 

@@ -4,7 +4,20 @@
  * region, and links to the things an agenda item names.
  */
 
+import { loadAllMunicipalities } from '../shared/api.js';
 import { measureHref } from '../catalogue/concept.js';
+import { memberMunicipalities } from '../shared/roles.js';
+
+/** The Kommunen to choose from: the person's own; district admins every one. */
+export async function meetingMunicipalities(person) {
+  const own = memberMunicipalities(person);
+  if (!person?.district_admin) return own;
+  try {
+    return await loadAllMunicipalities();
+  } catch {
+    return own;
+  }
+}
 
 let counter = 0;
 
