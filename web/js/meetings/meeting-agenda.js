@@ -14,7 +14,7 @@
  *     would), and the page then says what became of the measure.
  */
 
-import { MEASURE_STATUS, label } from '../catalogue/terms.js';
+import { CONCEPT_STATUS, MEASURE_STATUS, label } from '../catalogue/terms.js';
 import { STATUS_TRANSITIONS } from '../catalogue/measure-actions.js';
 import {
   actions, button, confirmDialog, contextButton, field, itemLinks, paragraph, smallForm,
@@ -79,10 +79,28 @@ export function createAgenda({
     ]);
     measures.sort((a, b) => a.code.localeCompare(b.code, 'de', { numeric: true }));
     indicators.sort((a, b) => a.name.localeCompare(b.name, 'de'));
-    concepts.sort((a, b) => b.version - a.version);
+    // The adopted concept first, then the newest.
+    concepts.sort((a, b) => (b.status === 'adopted') - (a.status === 'adopted') || b.version - a.version);
     choices = { measures, indicators, concepts };
     choicesOf = ags;
     return choices;
+  }
+
+  /* The measures as <optgroup>s, one per concept (the adopted one first). */
+  function measureGroups(c) {
+    const groups = [];
+    const known = new Set(c.concepts.map((x) => String(x.id)));
+    for (const concept of c.concepts) {
+      const mine = c.measures.filter((x) => String(x.concept_id) === String(concept.id));
+      if (!mine.length) continue;
+      const g = document.createElement('optgroup');
+      g.label = `Version ${concept.version}: ${concept.title} (${label(CONCEPT_STATUS, concept.status)})`;
+      g.append(...mine.map((x) => new Option(`${x.code}: ${x.title}`, x.id)));
+      groups.push(g);
+    }
+    const rest = c.measures.filter((x) => !known.has(String(x.concept_id)));
+    groups.push(...rest.map((x) => new Option(`${x.code}: ${x.title}`, x.id)));
+    return groups;
   }
 
   /* Title, description and the three links of an item; values from item. */
@@ -97,7 +115,7 @@ export function createAgenda({
       kind: 'select',
       prefix: 'top-massnahme',
       hint: 'Nach Kennung geordnet; tippen Sie die Kennung, um sie zu finden.',
-      options: [new Option('keine', ''), ...c.measures.map((x) => new Option(`${x.code}: ${x.title}`, x.id))],
+      options: [new Option('keine', ''), ...measureGroups(c)],
       value: item?.measure?.id,
     });
     const indicator = field('Kennzahl (freiwillig)', {
@@ -293,7 +311,7 @@ export function createAgenda({
         : paragraph('Zu diesem Punkt ist kein Protokolltext erfasst.', 'text text--muted'));
       return part;
     }
-    const form = smallForm(`Protokoll zu TOP ${item.position}`);
+    const form = smallForm(null);
     const text = field(`Protokoll zu TOP ${item.position}`, {
       kind: 'textarea', rows: 5, maxLength: 50000, value: item.minutes, prefix: 'top-protokoll',
     });

@@ -85,12 +85,12 @@ export function contextButton(text, context, className = 'button button--seconda
   return b;
 }
 
-/** A form with its alert region, named by `name`. */
+/** A form with its alert region, named by `name` (null: no name of its own). */
 export function smallForm(name) {
   const form = document.createElement('form');
   form.className = 'form meeting-subform';
   form.noValidate = true;
-  form.setAttribute('aria-label', name);
+  if (name) form.setAttribute('aria-label', name);
   const alert = document.createElement('div');
   alert.className = 'alert-region';
   alert.setAttribute('role', 'alert');
