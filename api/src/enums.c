@@ -58,6 +58,12 @@ const char *const enum_measure_target_group[] = { "children",
 /* of measures and indicators */
 const char *const enum_visibility[] = { "internal", "partners", "public",
 					NULL };
+/* meetings (Sitzungen) and their minutes (Protokoll) */
+const char *const enum_meeting_kind[] = { "steering_group", "working_group",
+					  "other", NULL };
+const char *const enum_meeting_status[] = { "planned", "held", "cancelled",
+					    NULL };
+const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -104,6 +110,9 @@ const struct enum_set enum_sets[] = {
 	SET(measure_horizon),
 	SET(measure_target_group),
 	SET(visibility),
+	SET(meeting_kind),
+	SET(meeting_status),
+	SET(meeting_minutes_status),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),

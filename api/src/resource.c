@@ -360,14 +360,15 @@ int get_run(struct req *r, const struct get_spec *s)
 int change_run(struct req *r, const struct change_spec *s)
 {
 	const char *ags = req_param(r, "ags"), *id = req_param(r, "id");
-	const char *p[4], *cp[2], *dp[1] = { id };
+	const char *sub = s->sub ? req_param(r, s->sub) : NULL;
+	const char *p[5], *cp[3], *dp[1] = { id };
 	struct db_result *res = NULL;
 	struct db_step steps[3];
 	char *body = NULL;
 	char hdr[256];
 	int n = 0, nc = 0, nsteps = 0, status, err;
 
-	if (s->with_id && !id_valid(id))
+	if ((s->with_id && !id_valid(id)) || (s->sub && !id_valid(sub)))
 		return reply_problem(r, 404, s->not_found, NULL, NULL);
 	if (s->fields &&
 	    (status = fields_check(r, s->fields, s->nfields, s->creating)) != 0)
@@ -378,7 +379,9 @@ int change_run(struct req *r, const struct change_spec *s)
 		p[n++] = cp[nc++] = ags;
 	if (s->with_id)
 		p[n++] = cp[nc++] = id;
-	if (s->fields)
+	if (s->sub)
+		p[n++] = cp[nc++] = sub;
+	if (s->fields || s->raw_body)
 		p[n++] = body = json_dumps(r->json, JSON_COMPACT);
 	if (s->with_if_match)
 		p[n++] = req_header(r, "If-Match");

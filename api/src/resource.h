@@ -123,11 +123,21 @@ struct change_spec {
 	size_t nfields;
 	int creating; /* the required fields must be there */
 	/*
-	 * (ags, [id,] [body,] [If-Match]) -> (doc, etag, id); without fields
-	 * the request has no body and the statement no body parameter.
+	 * (ags, [id,] [sub,] [body,] [If-Match]) -> (doc, etag, id); without
+	 * fields the request has no body and the statement no body parameter.
 	 */
 	struct db_stmt *st;
-	int with_id;	      /* the path's {id} is the second parameter */
+	int with_id; /* the path's {id} is the second parameter */
+	/*
+	 * A path parameter naming a part of {id} (an agenda item of a
+	 * meeting), bound right after {id}; NULL: none.
+	 */
+	const char *sub;
+	/*
+	 * Without a field table, the body as it is (an array the handler's
+	 * valid() checked) is the parameter after the path's.
+	 */
+	int raw_body;
 	int with_if_match;    /* the If-Match header is the last parameter */
 	const char *location; /* for 201: a format of ags and the new id */
 	const char *not_found;

@@ -144,6 +144,35 @@ const struct route routes[] = {
 	ROUTE("DELETE", "/api/v1/municipalities/{ags}/observations/{id}",
 	      observation_delete, ROLES_MANAGERS, NULL, TEN),
 
+	/* meetings: the staff read all, partners (and API clients with
+	 * catalogue:read) those shared with partners or the public; the
+	 * steering group records decisions and approves the minutes */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/meetings", meeting_list,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/meetings", meeting_create,
+	      ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/meetings/{id}", meeting_get,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/meetings/{id}",
+	      meeting_update, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("PUT", "/api/v1/municipalities/{ags}/meetings/{id}/attendees",
+	      meeting_attendees_put, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/meetings/{id}/items",
+	      meeting_item_create, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("PATCH",
+	      "/api/v1/municipalities/{ags}/meetings/{id}/items/{item_id}",
+	      meeting_item_update, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("DELETE",
+	      "/api/v1/municipalities/{ags}/meetings/{id}/items/{item_id}",
+	      meeting_item_delete, ROLES_MANAGERS, NULL, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/meetings/{id}/decisions",
+	      meeting_decision_create, ROLES_STAFF, NULL, TEN | JSON),
+	ROUTE("POST",
+	      "/api/v1/municipalities/{ags}/meetings/{id}/minutes-approval",
+	      meeting_minutes_approve, ROLES_ADOPTERS, NULL, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/meetings/{id}/corrections",
+	      meeting_correction_create, ROLES_MANAGERS, NULL, TEN | JSON),
+
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/concept",
 	      public_concept_get, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/action-fields",
@@ -156,6 +185,10 @@ const struct route routes[] = {
 	      public_indicator_list, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/indicators/{id}",
 	      public_indicator_get, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/meetings",
+	      public_meeting_list, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/meetings/{id}",
+	      public_meeting_get, ROLE_ANYONE, NULL, PUB),
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

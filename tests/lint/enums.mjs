@@ -78,14 +78,21 @@ export const WHERE = {
   audit_action: { sql: ['audit_event.action'], openapi: ['AuditAction'] },
   audit_actor_kind: { openapi: ['AuditActor.kind'] },
   concept_status: { sql: ['concept.status'], openapi: ['ConceptStatus'], web: ['terms CONCEPT_STATUS', 'concept CONCEPT_STATUS'] },
-  measure_status: { sql: ['measure.status'], openapi: ['MeasureStatus'], web: ['terms MEASURE_STATUS'] },
+  measure_status: {
+    sql: ['measure.status', 'meeting_decision.measure_status'],
+    openapi: ['MeasureStatus'],
+    web: ['terms MEASURE_STATUS'],
+  },
   measure_horizon: { sql: ['measure.horizon'], openapi: ['MeasureHorizon'], web: ['terms HORIZON'] },
   measure_target_group: { sql: ['measure.target_groups'], openapi: ['TargetGroup'], web: ['terms TARGET_GROUP'] },
   visibility: {
-    sql: ['measure.visibility', 'indicator.visibility'],
+    sql: ['measure.visibility', 'indicator.visibility', 'meeting.visibility'],
     openapi: ['Visibility'],
     web: ['terms VISIBILITY'],
   },
+  meeting_kind: { sql: ['meeting.kind'], openapi: ['MeetingKind'] },
+  meeting_status: { sql: ['meeting.status'], openapi: ['MeetingStatus'] },
+  meeting_minutes_status: { sql: ['meeting.minutes_status'], openapi: ['MeetingMinutesStatus'] },
   measure_sort: {
     openapi: ['GET /api/v1/municipalities/{ags}/measures sort'],
     web: ['index select katalog-sortierung'],

@@ -84,11 +84,25 @@ int observation_create(struct req *r);
 int observation_get(struct req *r);
 int observation_delete(struct req *r);
 
+int meeting_list(struct req *r);
+int meeting_create(struct req *r);
+int meeting_get(struct req *r);
+int meeting_update(struct req *r);
+int meeting_attendees_put(struct req *r);
+int meeting_item_create(struct req *r);
+int meeting_item_update(struct req *r);
+int meeting_item_delete(struct req *r);
+int meeting_decision_create(struct req *r);
+int meeting_minutes_approve(struct req *r);
+int meeting_correction_create(struct req *r);
+
 int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
 int public_measure_list(struct req *r);
 int public_measure_get(struct req *r);
 int public_indicator_list(struct req *r);
 int public_indicator_get(struct req *r);
+int public_meeting_list(struct req *r);
+int public_meeting_get(struct req *r);
 
 #endif

@@ -79,8 +79,11 @@ static struct db_stmt q_list_plain = DB_QUERY(
 	" AND (d.concept_id, d.rank, d.id) > ($4::bigint, $5::int, $6::bigint)"
 	" ORDER BY d.concept_id, d.rank, d.id LIMIT $7::int");
 
+/* the document with the meetings' decisions about the measure (the ETag
+ * stays the stored document's: If-Match of the changes compares it) */
 static struct db_stmt q_get =
-	DB_QUERY("SELECT doc, md5(doc::text) FROM measure_doc"
+	DB_QUERY("SELECT measure_doc_with_decisions(doc, municipality_id, id),"
+		 " md5(doc::text) FROM measure_doc"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
 		 " WHERE ags = $1) AND id = $2::bigint");
 static struct db_stmt q_create =
