@@ -2,7 +2,8 @@
  * Sitzungen in the browser (js/meetings/): an officer creates a meeting
  * („Neue Sitzung anlegen“), adds attendees (an account of the Kommune and a
  * guest), agenda items (one linked to a measure chosen by its code),
- * reorders them with the keyboard and writes the minutes of an item; a
+ * reorders them with the keyboard and writes the minutes of an item, then
+ * edits the meeting and meets a change made meanwhile (412); a
  * partner sees a meeting shared with partners, read-only, and not an
  * internal one; the public sees a public meeting with its approved minutes
  * and no internal one. axe-core finds no violation on any of these views.
@@ -184,6 +185,42 @@ describe('Sitzungen im Browser', () => {
     const row = view(page, 'Sitzungen').locator('#sitzungen-anstehend').getByRole('row').filter({ hasText: TITLE });
     await row.waitFor();
     assert.match(squash(await row.innerText()), /10\.03\.2027, 17:00 bis 19:00 Uhr.*Steuerungsgruppe.*Rathaus, Sitzungssaal 2.*geplant.*Entwurf/);
+  }));
+
+  test('Angaben bearbeiten: eine Änderung von anderer Seite (412) wird erklärt und neu geladen', () => withCheckedPage(browser, async (page) => {
+    assert.ok(meetingId, 'the first test made the meeting');
+    await signInAs(page, OFFICER);
+    await page.goto(`${BASE_URL}/#/sitzungen/${meetingId}?kommune=${MUSTERSTADT}`);
+    const meeting = view(page, TITLE);
+    await meeting.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await meeting.getByText('Angaben bearbeiten').click();
+    const form = page.locator('#sitzung-bearbeiten-form');
+    assert.equal(await form.getByLabel('Ort (freiwillig)').inputValue(), 'Rathaus, Sitzungssaal 2');
+    assert.equal(await form.getByLabel('Beginn (Uhrzeit)').inputValue(), '17:00');
+
+    // Meanwhile someone else moves the meeting to another room.
+    const current = await api('GET', `${M}/meetings/${meetingId}`, { token: tokens.officer });
+    await ok(200, api('PATCH', `${M}/meetings/${meetingId}`, {
+      token: tokens.officer, body: { place: 'Bürgerhaus, Saal 1' }, headers: { 'If-Match': current.headers.get('etag') },
+    }), 'a change meanwhile');
+
+    await form.getByLabel('Ort (freiwillig)').fill('Rathaus, Sitzungssaal 3');
+    await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await form.getByText('Inzwischen geändert – neu laden').waitFor();
+    let stored = await ok(200, api('GET', `${M}/meetings/${meetingId}`, { token: tokens.officer }), 'GET meeting');
+    assert.equal(stored.place, 'Bürgerhaus, Saal 1', 'the stale change was not saved');
+    await form.getByRole('button', { name: 'Sitzung neu laden' }).click();
+    await meeting.locator('#sitzung-bearbeiten-status').filter({ hasText: 'neu geladen' }).waitFor();
+    assert.equal(await form.getByLabel('Ort (freiwillig)').inputValue(), 'Bürgerhaus, Saal 1');
+
+    await form.getByLabel('Ende (Uhrzeit, freiwillig)').fill('20:30');
+    await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await meeting.locator('#sitzung-bearbeiten-status').filter({ hasText: 'gespeichert' }).waitFor();
+    assert.match(squash(await meeting.locator('#sitzung-angaben').innerText()), /10\.03\.2027, 17:00 bis 20:30 Uhr/);
+    stored = await ok(200, api('GET', `${M}/meetings/${meetingId}`, { token: tokens.officer }), 'GET meeting');
+    assert.equal(Date.parse(stored.ends_at), Date.parse('2027-03-10T19:30:00Z'));
+    assert.equal(stored.place, 'Bürgerhaus, Saal 1');
+    assertNoViolations(await axeViolations(page));
   }));
 
   test('Partner: eine geteilte Sitzung lesen, eine interne nicht sehen', () => withCheckedPage(browser, async (page) => {
