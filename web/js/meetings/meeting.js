@@ -174,9 +174,9 @@ export function createMeetingView() {
     add('Art', term(MEETING_KIND, m.kind));
     add('Datum und Uhrzeit', meetingTimeElement(m.starts_at, m.ends_at));
     add('Ort', m.place);
-    add('Status', badge(term(MEETING_STATUS, m.status), `meeting-${m.status}`));
+    add('Status', badge(term(MEETING_STATUS, m.status), `meeting_${m.status}`));
     add('Sichtbarkeit', term(MEETING_VISIBILITY, m.visibility));
-    const minutes = [badge(term(MINUTES_STATUS, m.minutes_status), `minutes-${m.minutes_status}`)];
+    const minutes = [badge(term(MINUTES_STATUS, m.minutes_status), `minutes_${m.minutes_status}`)];
     if (m.minutes_status === 'approved' && m.minutes_approved_at) {
       const by = typeof m.minutes_approved_by === 'object' ? m.minutes_approved_by?.name : m.minutes_approved_by;
       minutes.push(` am ${formatDateTime(m.minutes_approved_at)}${by ? ` von ${by}` : ''}`);

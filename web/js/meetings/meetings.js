@@ -87,8 +87,8 @@ export function createMeetingsView() {
       const place = row.insertCell();
       if (m.place) place.textContent = m.place;
       else place.append(missing());
-      row.insertCell().append(badge(term(MEETING_STATUS, m.status), `meeting-${m.status}`));
-      row.insertCell().append(badge(term(MINUTES_STATUS, m.minutes_status), `minutes-${m.minutes_status}`));
+      row.insertCell().append(badge(term(MEETING_STATUS, m.status), `meeting_${m.status}`));
+      row.insertCell().append(badge(term(MINUTES_STATUS, m.minutes_status), `minutes_${m.minutes_status}`));
     }
     wrapper.append(t);
     return wrapper;

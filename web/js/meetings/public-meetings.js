@@ -75,8 +75,8 @@ export function createPublicMeetingsView() {
       const p = document.createElement('p');
       p.className = 'edit-list__text';
       p.append(meetingTimeElement(m.starts_at, m.ends_at), ` · ${term(MEETING_KIND, m.kind)}`,
-        m.place ? ` · ${m.place}` : '', ' · ', badge(term(MEETING_STATUS, m.status), `meeting-${m.status}`),
-        ' · Protokoll: ', badge(term(MINUTES_STATUS, m.minutes_status), `minutes-${m.minutes_status}`));
+        m.place ? ` · ${m.place}` : '', ' · ', badge(term(MEETING_STATUS, m.status), `meeting_${m.status}`),
+        ' · Protokoll: ', badge(term(MINUTES_STATUS, m.minutes_status), `minutes_${m.minutes_status}`));
       li.append(h, p);
       ul.append(li);
     }
