@@ -170,6 +170,8 @@ CREATE TABLE meeting_correction (
     REFERENCES meeting_item (municipality_id, meeting_id, id)
 );
 CREATE INDEX meeting_correction_meeting ON meeting_correction (meeting_id, id);
+-- the meeting list: a municipality's meetings, newest first
+CREATE INDEX meeting_list ON meeting (municipality_id, starts_at DESC, id DESC);
 
 ALTER TABLE meeting_attendee ENABLE ROW LEVEL SECURITY;
 ALTER TABLE meeting_attendee FORCE ROW LEVEL SECURITY;

@@ -86,15 +86,18 @@ static struct db_stmt q_get =
 		 " md5(doc::text) FROM measure_doc"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
 		 " WHERE ags = $1) AND id = $2::bigint");
+/* the answers to changes carry the decisions too, as the GET does */
+#define DECISIONS_SQL                                                          \
+	"SELECT measure_doc_with_decisions(d, (SELECT id FROM municipality"    \
+	" WHERE ags = $1), (d->>'id')::bigint), md5(d::text), d->>'id'"
 static struct db_stmt q_create =
-	DB_STMT("SELECT d, md5(d::text), d->>'id'"
-		" FROM api_measure_create($1, $2::jsonb) d");
+	DB_STMT(DECISIONS_SQL " FROM api_measure_create($1, $2::jsonb) d");
 static struct db_stmt q_update =
-	DB_STMT("SELECT d, md5(d::text), d->>'id'"
+	DB_STMT(DECISIONS_SQL
 		" FROM api_measure_update($1, $2::bigint, $3::jsonb, $4) d");
 static struct db_stmt q_move =
-	DB_STMT("SELECT d, md5(d::text), d->>'id' FROM api_measure_move($1,"
-		" $2::bigint, ($3::jsonb ->> 'rank')::int, $4) d");
+	DB_STMT(DECISIONS_SQL " FROM api_measure_move($1, $2::bigint,"
+			      " ($3::jsonb ->> 'rank')::int, $4) d");
 struct db_stmt measure_visible =
 	DB_QUERY("SELECT app_assert(EXISTS (SELECT FROM measure"
 		 " WHERE municipality_id = (SELECT id FROM municipality"
