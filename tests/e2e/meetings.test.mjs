@@ -134,6 +134,7 @@ describe('Sitzungen im Browser', () => {
       .some((o) => o.textContent.startsWith(name)), steeringName);
     const option = await account.evaluate((s, name) => [...s.options].find((o) => o.textContent.startsWith(name)).value, steeringName);
     await account.selectOption(option);
+    await meeting.getByLabel('Funktion in der Sitzung (freiwillig)').fill('Bürgermeisterin');
     await meeting.getByRole('button', { name: 'Konto hinzufügen' }).click();
     await meeting.locator('#sitzung-status').filter({ hasText: 'als Teilnehmende/r eingetragen' }).waitFor();
     await meeting.getByLabel('Name des Gastes').fill(GUEST);
@@ -141,7 +142,7 @@ describe('Sitzungen im Browser', () => {
     await meeting.getByRole('button', { name: 'Gast hinzufügen' }).click();
     await meeting.locator('#sitzung-status').filter({ hasText: 'als Gast eingetragen' }).waitFor();
     const attendees = (await meeting.locator('#teilnehmende-liste .edit-list__title').allInnerTexts()).map(squash);
-    assert.deepEqual(attendees, [steeringName, `${GUEST}, Vorsitzende des Integrationsbeirats – Gast`]);
+    assert.deepEqual(attendees, [`${steeringName}, Bürgermeisterin`, `${GUEST}, Vorsitzende des Integrationsbeirats – Gast`]);
 
     // Tagesordnung: an item on the measure (chosen by its code), another one.
     const add = meeting.getByRole('form', { name: 'Tagesordnungspunkt hinzufügen' });
@@ -173,7 +174,10 @@ describe('Sitzungen im Browser', () => {
 
     const saved = await ok(200, api('GET', `${M}/meetings/${meetingId}`, { token: tokens.officer }), 'GET meeting');
     assert.equal(saved.attendees.length, 2);
-    assert.equal(saved.attendees.filter((a) => a.account).length, 1);
+    const member = saved.attendees.filter((a) => a.account);
+    assert.equal(member.length, 1);
+    assert.equal(member[0].function, 'Bürgermeisterin');
+    assert.equal(saved.attendees.find((a) => !a.account).name, GUEST);
     const items = [...saved.items].sort((a, b) => a.position - b.position);
     assert.deepEqual(items.map((i) => i.title), [ITEM_B, ITEM_A]);
     assert.equal(String(items[1].measure?.id), String(measure.id));

@@ -17,8 +17,7 @@ import { membershipRoleText } from '../shared/roles.js';
 
 /** An attendee as the API takes it back. */
 function asInput(a) {
-  if (a.account?.id) return { account_id: a.account.id };
-  const out = { name: a.name };
+  const out = a.account?.id ? { account_id: a.account.id } : { name: a.name };
   if (a.function) out.function = a.function;
   if (a.organisation) out.organisation = a.organisation;
   return out;
@@ -91,7 +90,10 @@ export function createAttendees({
     // An account of the Kommune.
     const accForm = smallForm('Konto als Teilnehmende hinzufügen');
     const acc = field('Konto der Kommune', { kind: 'select', prefix: 'teilnehmende-konto', options: [new Option('Konten werden geladen …', '')] });
-    accForm.append(acc.wrap, actions(button('Konto hinzufügen', 'button', 'submit')));
+    const accFunction = field('Funktion in der Sitzung (freiwillig)', {
+      maxLength: 200, prefix: 'konto-funktion', hint: 'z. B. „Bürgermeisterin“ oder „Leitung des Jugendamts“',
+    });
+    accForm.append(acc.wrap, accFunction.wrap, actions(button('Konto hinzufügen', 'button', 'submit')));
     el.panel.append(accForm);
     try {
       const list = await accountOptions(ags);
@@ -111,8 +113,13 @@ export function createAttendees({
       if (!acc.control.value) setFieldError(acc.control, 'Bitte wählen Sie ein Konto.');
       if (focusFirstError(accForm)) return;
       const name = acc.control.selectedOptions[0]?.textContent ?? '';
-      const list = [...context().meeting.attendees.map(asInput), { account_id: acc.control.value }];
-      if (await put(list, accForm, 'Das Konto wurde nicht hinzugefügt.')) {
+      const added = { account_id: acc.control.value };
+      if (accFunction.control.value.trim()) added.function = accFunction.control.value.trim();
+      const n = context().meeting.attendees.length;
+      const list = [...context().meeting.attendees.map(asInput), added];
+      if (await put(list, accForm, 'Das Konto wurde nicht hinzugefügt.', {
+        [`/${n}/account_id`]: acc.control, [`/${n}/function`]: accFunction.control,
+      })) {
         say(`${name.split(' – ')[0]} ist als Teilnehmende/r eingetragen.`);
         document.getElementById('teilnehmende-titel').focus();
       }
