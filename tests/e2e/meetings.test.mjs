@@ -199,6 +199,7 @@ describe('Sitzungen im Browser', () => {
     await meeting.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
     await meeting.getByText('Angaben bearbeiten').click();
     const form = page.locator('#sitzung-bearbeiten-form');
+    await page.waitForFunction(() => document.getElementById('sb-titel')?.value !== '');
     assert.equal(await form.getByLabel('Ort (freiwillig)').inputValue(), 'Rathaus, Sitzungssaal 2');
     assert.equal(await form.getByLabel('Beginn (Uhrzeit)').inputValue(), '17:00');
 

@@ -125,9 +125,6 @@ export function createMeetingView() {
       }
     },
   });
-  el.edit.addEventListener('toggle', () => {
-    if (el.edit.open && state.meeting) editForm.open({ ags: state.ags, meeting: state.meeting, etag: state.etag });
-  });
 
   el.approve.addEventListener('click', async () => {
     if (state.busy) return;
@@ -281,7 +278,9 @@ export function createMeetingView() {
         + 'Berichtigungen fügen Sie unten als Korrektur hinzu.'
       : 'Das Protokoll ist genehmigt. Teilnehmende, Tagesordnung, Protokoll und Beschlüsse sind nicht mehr änderbar.');
     el.edit.hidden = !may.manage;
-    editForm.setCurrent(m, state.etag);
+    // Filled while closed, so it is ready the moment it opens.
+    if (el.edit.open) editForm.setCurrent(m, state.etag);
+    else editForm.open({ ags: state.ags, meeting: m, etag: state.etag });
     attendees.render(m, draft && may.manage);
     agenda.render(m, may);
     el.approval.hidden = !(draft && may.approve);
