@@ -173,6 +173,15 @@ describe('who sees which meeting', () => {
 		assert.ok(page.json.next_cursor);
 		const next = await api('GET', `${meetingsPath()}?limit=1&cursor=${encodeURIComponent(page.json.next_cursor)}`, t.officer);
 		assert.equal(next.json.items[0].id, items[1].id);
+		/* from and to bound starts_at; a date as to includes its whole day (Berlin) */
+		const evening = await newMeeting({ title: `Abend ${TAG}`, starts_at: '2031-04-10T21:30:00+02:00' });
+		const within = async (q) => (await everyItem(meetingsPath(), t.officer, q)).map((x) => x.id).includes(evening.id);
+		assert.equal(await within('from=2031-04-10&to=2031-04-10'), true);
+		assert.equal(await within('to=2031-04-09'), false);
+		assert.equal(await within('from=2031-04-11'), false);
+		assert.equal(await within('to=2031-04-10T21:30:00%2B02:00'), true, 'a date-time bound is inclusive');
+		assert.equal(await within('to=2031-04-10T21:29:59%2B02:00'), false);
+		assert.equal(await within('from=2031-04-10T19:30:00Z'), true);
 		assertAt(await api('GET', `${meetingsPath()}?status=done`, t.officer), 400);
 		assertAt(await api('GET', `${meetingsPath()}?from=gestern`, t.officer), 400);
 		assertAt(await api('GET', `${meetingsPath()}?cursor=xyz`, t.officer), 400);

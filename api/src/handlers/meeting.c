@@ -20,13 +20,18 @@
 
 #define MUNICIPALITY_SQL "(SELECT id FROM municipality WHERE ags = $1)"
 
+/* to: a date-time, or a date, which includes that whole day (Berlin) */
+#define TO_SQL                                                                 \
+	" AND ($5::text IS NULL OR m.starts_at < CASE WHEN length($5) = 10"    \
+	" THEN (($5::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin')"       \
+	" ELSE $5::timestamptz + interval '1 microsecond' END)"
+
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT meeting_list_doc(m), m.starts_at::text, m.id FROM meeting m"
 	" WHERE m.municipality_id = " MUNICIPALITY_SQL
 	" AND ($2::text IS NULL OR m.status = $2)"
 	" AND ($3::text IS NULL OR m.kind = $3)"
-	" AND ($4::timestamptz IS NULL OR m.starts_at >= $4::timestamptz)"
-	" AND ($5::timestamptz IS NULL OR m.starts_at <= $5::timestamptz)"
+	" AND ($4::text IS NULL OR m.starts_at >= $4::timestamptz)" TO_SQL
 	" AND ($6::timestamptz IS NULL OR (m.starts_at, m.id)"
 	" < ($6::timestamptz, $7::bigint))"
 	" ORDER BY m.starts_at DESC, m.id DESC LIMIT $8::int + 1");
@@ -46,8 +51,7 @@ static struct db_stmt q_public_list = DB_QUERY(
 	" AND m.visibility = 'public'"
 	" AND ($2::text IS NULL OR m.status = $2)"
 	" AND ($3::text IS NULL OR m.kind = $3)"
-	" AND ($4::timestamptz IS NULL OR m.starts_at >= $4::timestamptz)"
-	" AND ($5::timestamptz IS NULL OR m.starts_at <= $5::timestamptz)"
+	" AND ($4::text IS NULL OR m.starts_at >= $4::timestamptz)" TO_SQL
 	" AND ($6::timestamptz IS NULL OR (m.starts_at, m.id)"
 	" < ($6::timestamptz, $7::bigint))"
 	" ORDER BY m.starts_at DESC, m.id DESC LIMIT $8::int + 1");
