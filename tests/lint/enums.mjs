@@ -42,6 +42,7 @@ export const WEB_MODULES = {
   roles: 'js/shared/roles.js',
   accounts: 'js/accounts/accounts.js',
   indicators: 'js/indicators/terms.js',
+  meetings: 'js/meetings/terms.js',
   index: 'index.html',
 };
 
@@ -115,6 +116,12 @@ export const WHERE = {
     openapi: ['#/components/responses/TokenError/content/application~1problem+json/schema/allOf/1/properties/error'],
   },
 };
+
+/* The Sitzungen's term tables in the web client (js/meetings/terms.js). */
+WHERE.meeting_kind.web = ['meetings MEETING_KIND'];
+WHERE.meeting_status.web = ['meetings MEETING_STATUS'];
+WHERE.meeting_minutes_status.web = ['meetings MINUTES_STATUS'];
+WHERE.visibility.web = [...WHERE.visibility.web, 'meetings MEETING_VISIBILITY'];
 
 const CONSTRAINTS_SQL = `
 SELECT coalesce(nullif(c.conrelid, 0)::regclass::text, c.contypid::regtype::text) AS "table",

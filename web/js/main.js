@@ -129,6 +129,47 @@ PATTERN_VIEWS.push(
     def: { section: 'ansicht-kennzahl', title: 'Kennzahl', access: 'catalogue', nav: 'kennzahlen', view: createIndicatorView() },
   },
 );
+/* ---- Meetings (js/meetings/) --------------------------------------------
+ *   /#/sitzungen                       Sitzungen of a Kommune (?kommune=)
+ *   /#/sitzungen/neu                   Neue Sitzung (officers; ?kommune=)
+ *   /#/sitzungen/{id}                  Sitzung: Teilnehmende, Tagesordnung, Protokoll, Beschlüsse (?kommune=)
+ *   /#/oeffentlich/{ags}/sitzungen      öffentliche Sitzungen of a Kommune
+ *   /#/oeffentlich/{ags}/sitzungen/{id} one public Sitzung
+ */
+import { createMeetingsView } from './meetings/meetings.js';
+import { createMeetingView } from './meetings/meeting.js';
+import { createNewMeetingView } from './meetings/meeting-new.js';
+import { createPublicMeetingView, createPublicMeetingsView } from './meetings/public-meetings.js';
+
+PATTERN_VIEWS.push(
+  {
+    pattern: /^sitzungen$/,
+    args: () => ({}),
+    def: { section: 'ansicht-sitzungen', title: 'Sitzungen', access: 'catalogue', nav: 'sitzungen', view: createMeetingsView() },
+  },
+  {
+    pattern: /^sitzungen\/neu$/,
+    args: () => ({}),
+    def: { section: 'ansicht-neue-sitzung', title: 'Neue Sitzung', access: 'catalogue', nav: 'sitzungen', view: createNewMeetingView() },
+  },
+  {
+    pattern: /^sitzungen\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-sitzung', title: 'Sitzung', access: 'catalogue', nav: 'sitzungen', view: createMeetingView() },
+  },
+  {
+    pattern: /^oeffentlich\/(\d{8})\/sitzungen$/,
+    args: (m) => ({ ags: m[1] }),
+    def: { section: 'ansicht-oeffentlich-sitzungen', title: 'Öffentliche Sitzungen', access: 'public', view: createPublicMeetingsView() },
+  },
+  {
+    pattern: /^oeffentlich\/(\d{8})\/sitzungen\/(\d{1,19})$/,
+    args: (m) => ({ ags: m[1], id: m[2] }),
+    def: { section: 'ansicht-oeffentlich-sitzung', title: 'Sitzung', access: 'public', view: createPublicMeetingView() },
+  },
+);
+/* ---- end of Meetings ----------------------------------------------------- */
+
 const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
 const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
 

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, formatEuro, formatInteger, formatWholePerce
 import { noticeBox } from '../shared/forms.js';
 import { problemText } from '../shared/problems.js';
 import { getPage } from '../shared/api.js';
+import { decidedInMeeting } from './measure-decisions.js';
 
 /** Field names of the history -> German. */
 export const FIELD_LABELS = {
@@ -103,6 +104,7 @@ function actorText(actor) {
  */
 export function createMeasureHistory(box, { section, nameOf = () => null }) {
   let generation = 0;
+  let ags = null;
 
   function entryItem(entry) {
     const li = document.createElement('li');
@@ -116,6 +118,7 @@ export function createMeasureHistory(box, { section, nameOf = () => null }) {
     who.textContent = actorText(entry.actor);
     head.append(time, ': ', who, ` ${actionText(entry)}`);
     li.append(head);
+    if (entry.meeting) li.append(decidedInMeeting(ags, entry.meeting));
     if (entry.action === 'update' || entry.table !== 'measure') {
       const ul = document.createElement('ul');
       ul.className = 'history__changes';
@@ -159,12 +162,13 @@ export function createMeasureHistory(box, { section, nameOf = () => null }) {
   return {
     /**
      * Load the history of measure id in Kommune ags, when allowed.
-     * @param {string} ags
+     * @param {string} municipality AGS
      * @param {string} id
      * @param {boolean} allowed officer, steering group or district admin
      */
-    async load(ags, id, allowed) {
+    async load(municipality, id, allowed) {
       const mine = ++generation;
+      ags = municipality;
       section.hidden = !allowed;
       if (!allowed) {
         box.replaceChildren();

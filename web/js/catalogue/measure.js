@@ -31,6 +31,7 @@ import { createProgressReportList } from './progress-report-list.js';
 import { createMeasureForm, lastEditor, staleNotice } from './measure-form.js';
 import { createMeasureHistory } from './measure-history.js';
 import { createMeasureIndicators } from './measure-indicators.js';
+import { renderMeasureDecisions } from './measure-decisions.js';
 import { measurePermissions, memberMunicipalities } from '../shared/roles.js';
 import { authRequest, getAll } from '../shared/api.js';
 import { currentPerson } from '../shared/session.js';
@@ -199,6 +200,7 @@ export function createMeasureView() {
     el.description.classList.toggle('text--muted', !m.description);
     renderFacts(m);
     renderGoals(m);
+    renderMeasureDecisions(ags, m);
 
     // An archived concept is a record: its measures keep status and Rang.
     const archived = state.concept?.status === 'archived';

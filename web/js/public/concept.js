@@ -3,7 +3,8 @@
  * without sign-in: its adopted Integrationskonzept (title, Beschluss with
  * date and Drucksache, Leitziele), the public measures of it with their
  * progress (filterable by Handlungsfeld), and the public Kennzahlen with
- * their latest value, trend and status. Everything comes from
+ * their latest value, trend and status, and a link to its public
+ * Sitzungen (js/meetings/public-meetings.js). Everything comes from
  * /api/v1/public/municipalities/{ags}/…, which shows only what the
  * Kommune has published.
  */
@@ -173,10 +174,30 @@ export function createPublicConceptView() {
         return;
       }
       el.indicatorsPart.hidden = false;
+      meetingsLink(el.indicatorsPart, args.ags);
       indicators.start({});
       await loadConcept(generation);
     },
   };
+}
+
+/* Before the Kennzahlen: a link to the Kommune's public Sitzungen (js/meetings/). */
+function meetingsLink(before, ags) {
+  let part = document.getElementById('oeffentlich-sitzungen-teil');
+  if (!part) {
+    part = document.createElement('div');
+    part.id = 'oeffentlich-sitzungen-teil';
+    const h = document.createElement('h2');
+    h.textContent = 'Sitzungen';
+    const p = document.createElement('p');
+    const a = document.createElement('a');
+    a.id = 'oeffentlich-sitzungen-link';
+    a.textContent = 'Öffentliche Sitzungen mit Tagesordnung und genehmigtem Protokoll';
+    p.append(a);
+    part.append(h, p);
+    before.before(part);
+  }
+  part.querySelector('a').href = `/#/oeffentlich/${encodeURIComponent(ags)}/sitzungen`;
 }
 
 /*
