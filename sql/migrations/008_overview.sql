@@ -24,9 +24,9 @@ CREATE INDEX measure_overview ON measure (municipality_id, concept_id, status, r
 -- only when something of the municipality is changed, which writes an
 -- audit event. A row is used while it is of today (Europe/Berlin: stale
 -- and overdue depend on the day), the municipality's newest audit event
--- is still audit_max, since is the same and it is less than a minute old
--- (an event committed late, with a lower id than one already seen, is
--- picked up within that minute). Only officers, the steering group and
+-- is still audit_max and since is the same; once it is a minute old, one
+-- request computes it anew (an event committed late, with a lower id than
+-- one already seen, is picked up within that minute). Only officers, the steering group and
 -- district admins compute and read it, and they see every measure of
 -- their municipality, so one row serves them all.
 CREATE TABLE overview_cache (

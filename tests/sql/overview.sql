@@ -7,7 +7,7 @@
 -- with the personas and helpers of lib/personas.sql, against the demo data
 -- (its adopted concept of Musterstadt) and one meeting made here.
 BEGIN;
-SELECT plan(38);
+SELECT plan(40);
 \ir lib/personas.sql
 
 -- a steering-group meeting held in Musterstadt, newer than any other
@@ -70,6 +70,17 @@ SET LOCAL ROLE teilhabe_app;
 SELECT pg_temp.act_as('officer_stadt');
 SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,
           (SELECT measures FROM truth), 'a new measure counts at once, cache or not');
+
+-- a minute old: computed anew by the next request
+RESET ROLE;
+UPDATE overview_cache SET computed_at = now() - interval '2 minutes', doc = '{"totals": null}'
+ WHERE concept_id = (SELECT concept FROM fixture);
+SET LOCAL ROLE teilhabe_app;
+SELECT pg_temp.act_as('officer_stadt');
+SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,
+          (SELECT measures FROM truth), 'a cached overview a minute old is computed anew');
+SELECT is((SELECT computed_at FROM overview_cache WHERE concept_id = (SELECT concept FROM fixture)),
+          now(), 'and kept again');
 
 SELECT pg_temp.act_as('steering_stadt');
 SELECT is((api_overview('05999004', NULL, NULL)::json -> 'totals' ->> 'measures')::int,

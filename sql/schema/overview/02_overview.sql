@@ -106,6 +106,7 @@ DECLARE
   v_from timestamptz;
   v_max bigint;
   v_doc json;
+  v_fresh boolean;
 BEGIN
   SELECT * INTO v_mu FROM municipality WHERE ags = p_ags;
   v_mid := v_mu.id;
@@ -138,19 +139,28 @@ BEGIN
   -- the default view as computed before, while nothing has changed
   -- (overview_cache, migration 008)
   IF p_since IS NULL AND v_concept.id IS NOT NULL THEN
-    SELECT c.doc INTO v_doc FROM overview_cache c
+    SELECT c.doc, c.computed_at > now() - interval '1 minute' INTO v_doc, v_fresh
+      FROM overview_cache c
      WHERE c.municipality_id = v_mid AND c.concept_id = v_concept.id
        AND c.since = v_since AND c.computed_on = v_today
-       AND c.computed_at > now() - interval '1 minute'
        AND c.audit_max IS NOT DISTINCT FROM (SELECT max(e.id) FROM audit_event e
                                               WHERE e.municipality_id = v_mid);
+    -- a minute old: one request computes it anew, the others answer with
+    -- it meanwhile (not all at once every minute)
+    IF v_doc IS NOT NULL AND NOT v_fresh
+       AND pg_try_advisory_xact_lock(45, v_concept.id::int) THEN
+      v_doc := NULL;
+    END IF;
   END IF;
   IF v_doc IS NULL THEN
     -- the newest event before the figures are read (an event after it
     -- makes the next request compute them again)
     v_max := (SELECT max(e.id) FROM audit_event e WHERE e.municipality_id = v_mid);
     v_doc := overview_figures(v_mid, v_concept.id, v_today, v_from);
-    IF p_since IS NULL AND v_concept.id IS NOT NULL THEN
+    -- one writer at a time: the others answer with what they computed
+    -- rather than wait for the row
+    IF p_since IS NULL AND v_concept.id IS NOT NULL
+       AND pg_try_advisory_xact_lock(45, v_concept.id::int) THEN
       INSERT INTO overview_cache AS c (municipality_id, concept_id, since, audit_max,
                                        computed_on, doc)
       VALUES (v_mid, v_concept.id, v_since, v_max, v_today, v_doc)
