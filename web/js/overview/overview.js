@@ -110,7 +110,8 @@ export function createOverviewView() {
 
   function render(overview) {
     el.title.textContent = `Übersicht: ${state.name}`;
-    document.title = `Übersicht ${state.name} – Teilhabe`;
+    // Only while shown: the answer may come after the person went on to another view.
+    if (!el.title.closest('section').hidden) document.title = `Übersicht ${state.name} – Teilhabe`;
     const parts = [];
     if (overview.concept) parts.push(`Integrationskonzept „${overview.concept.title}“, Version ${overview.concept.version}`);
     if (overview.generated_at) parts.push(`Stand: ${formatDateTime(overview.generated_at)}`);
