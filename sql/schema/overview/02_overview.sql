@@ -36,12 +36,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
    WHERE app_account_id() IS NOT NULL AND app_in(p_mid, '{officer,steering}')
 $$;
 
--- The schema owner reads meetings (the table forces row-level security),
--- so that overview_meetings() sees them. The meetings family
--- (sql/schema/meetings/) owns the table's policies and defines this one
--- the same way; at the merge, one of the two goes.
-DROP POLICY IF EXISTS meeting_owner ON meeting;
-CREATE POLICY meeting_owner ON meeting TO teilhabe_owner USING (true) WITH CHECK (true);
+-- overview_meetings() reads table meeting as the schema owner through
+-- the policy meeting_owner of the meetings family (sql/schema/meetings/).
 
 -- The overview's cache (migration 008): the staff of the municipality
 -- read and write it (api_overview), nobody else.
