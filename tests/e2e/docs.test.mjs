@@ -21,14 +21,16 @@ describe('API-Dokumentation', () => {
   test('zeigt die von Redoc gerenderte "Teilhabe API"', async () => {
     const page = await newPage(browser);
     try {
+      // Redoc parses the whole openapi.yaml (some 400 KB) on the page's
+      // main thread: on a loaded machine the page answers nothing for many
+      // seconds. What is checked is that it renders, not how fast (speed
+      // is for `make bench`), so every wait on this page is generous.
+      page.setDefaultTimeout(120_000);
       const res = await page.goto(`${BASE_URL}/docs/`);
       assert.equal(res.status(), 200);
       assert.equal(await page.locator('html').getAttribute('lang'), 'de');
       const title = page.locator('redoc').getByRole('heading', { level: 1 }).first();
-      // Redoc parses the whole openapi.yaml (some 400 KB) before it renders:
-      // seconds on a loaded machine. What is checked is that it renders,
-      // not how fast (speed is for `make bench`), so the wait is generous.
-      await title.waitFor({ timeout: 120_000 });
+      await title.waitFor();
       assert.match(await title.innerText(), /^Teilhabe API/);
       assert.equal((await page.locator('#docs-fehler').textContent()).trim(), '', 'no error message');
       assert.ok(await page.getByRole('link', { name: '/openapi.yaml' }).first().isVisible());
