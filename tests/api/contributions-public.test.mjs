@@ -161,6 +161,8 @@ describe('the public pages', () => {
 		assert.ok(!res.text.includes('jana@example.org') && !res.text.includes('author'));
 		const count = (await everyItem(pub(), '')).find((i) => i.id === c.open.id).contribution_count;
 		assert.equal(count, expected.length);
+		const listed = (await everyItem(pub(), '')).find((i) => i.id === c.open.id).contributions;
+		assert.deepEqual(listed.map((x) => x.id).sort(), expected);
 	});
 
 	test('the demo\'s open Bürgerdialog shows its approved contributions', async () => {

@@ -84,6 +84,13 @@ LANGUAGE sql STABLE AS $$
            'source', x.source, 'origin', x.origin, 'created_at', x.created_at)
 $$;
 
+-- The approved contributions of a consultation, oldest first.
+CREATE OR REPLACE FUNCTION consultation_public_contributions(p_id bigint) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(json_agg(contribution_public_doc(x) ORDER BY x.id), '[]')
+    FROM contribution x WHERE x.consultation_id = p_id AND x.moderation = 'approved'
+$$;
+
 CREATE OR REPLACE FUNCTION consultation_public_list_doc(c consultation) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object(
@@ -95,7 +102,8 @@ LANGUAGE sql STABLE AS $$
            'accepts_contributions', consultation_online(c.kind) AND c.status = 'open',
            'contribution_count', (SELECT count(*) FROM contribution x
                                    WHERE x.consultation_id = c.id
-                                     AND x.moderation = 'approved'))
+                                     AND x.moderation = 'approved'),
+           'contributions', consultation_public_contributions(c.id))
 $$;
 
 -- A public consultation with its approved contributions, never authors.
@@ -110,8 +118,5 @@ LANGUAGE sql STABLE AS $$
            'participant_count', c.participant_count, 'status', c.status,
            'findings', c.findings, 'online', consultation_online(c.kind),
            'accepts_contributions', consultation_online(c.kind) AND c.status = 'open',
-           'contributions',
-             (SELECT coalesce(json_agg(contribution_public_doc(x) ORDER BY x.id), '[]')
-                FROM contribution x
-               WHERE x.consultation_id = c.id AND x.moderation = 'approved'))
+           'contributions', consultation_public_contributions(c.id))
 $$;
