@@ -64,6 +64,10 @@ const char *const enum_meeting_kind[] = { "steering_group", "working_group",
 const char *const enum_meeting_status[] = { "planned", "held", "cancelled",
 					    NULL };
 const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
+/* the response (Stellungnahme) to a recommendation */
+const char *const enum_recommendation_response[] = {
+	"accepted", "partly_accepted", "deferred", "rejected", NULL
+};
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -116,6 +120,7 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_kind),
 	SET(meeting_status),
 	SET(meeting_minutes_status),
+	SET(recommendation_response),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),
