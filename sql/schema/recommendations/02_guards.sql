@@ -12,9 +12,13 @@
 CREATE OR REPLACE FUNCTION recommendation_accepted_has_measure() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-  v_id bigint := CASE WHEN TG_TABLE_NAME = 'recommendation' THEN NEW.id
-                      ELSE OLD.recommendation_id END;
+  v_id bigint;
 BEGIN
+  IF TG_TABLE_NAME = 'recommendation' THEN
+    v_id := NEW.id;
+  ELSE
+    v_id := OLD.recommendation_id;
+  END IF;
   IF EXISTS (SELECT FROM recommendation r
               WHERE r.id = v_id AND r.response_kind = 'accepted'
                 AND NOT EXISTS (SELECT FROM recommendation_measure l
