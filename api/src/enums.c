@@ -68,6 +68,24 @@ const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
 const char *const enum_recommendation_response[] = {
 	"accepted", "partly_accepted", "deferred", "rejected", NULL
 };
+/* Beteiligung: consultations (Beteiligungsformate) and contributions */
+const char *const enum_consultation_kind[] = { "interview_series",
+					       "online_survey",
+					       "integration_dialogue",
+					       "integration_conference",
+					       "strategy_workshop",
+					       "theme_forum",
+					       "citizen_dialogue",
+					       "other",
+					       NULL };
+const char *const enum_consultation_status[] = { "planned", "open", "closed",
+						 "evaluated", NULL };
+const char *const enum_contribution_origin[] = { "entered", "online", NULL };
+const char *const enum_contribution_moderation[] = { "pending", "approved",
+						     "rejected", NULL };
+/* what a moderation decides */
+const char *const enum_contribution_decision[] = { "approved", "rejected",
+						   NULL };
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -121,6 +139,11 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_status),
 	SET(meeting_minutes_status),
 	SET(recommendation_response),
+	SET(consultation_kind),
+	SET(consultation_status),
+	SET(contribution_origin),
+	SET(contribution_moderation),
+	SET(contribution_decision),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),

@@ -102,6 +102,14 @@ int recommendation_update(struct req *r);
 int recommendation_respond(struct req *r);
 int recommendation_measures_put(struct req *r);
 
+int consultation_list(struct req *r);
+int consultation_create(struct req *r);
+int consultation_get(struct req *r);
+int consultation_update(struct req *r);
+int contribution_list(struct req *r);
+int contribution_create(struct req *r);
+int contribution_moderate(struct req *r);
+
 int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
 int public_measure_list(struct req *r);
@@ -111,6 +119,9 @@ int public_indicator_get(struct req *r);
 int public_meeting_list(struct req *r);
 int public_meeting_get(struct req *r);
 int public_recommendation_list(struct req *r);
+int public_consultation_list(struct req *r);
+int public_consultation_get(struct req *r);
+int public_contribution_create(struct req *r);
 
 int overview_get(struct req *r);
 
