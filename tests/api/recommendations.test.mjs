@@ -42,7 +42,7 @@ const meas = {}; /* a public, a partners' and an internal measure of Musterstadt
 function newConsultation(ags, visibility) {
 	return psql(`INSERT INTO consultation (municipality_id, kind, title, visibility, starts_on, status)
 	             VALUES (${mid(ags)}, 'integration_dialogue', ${lit(`Dialog ${visibility} ${TAG}`)},
-	                     ${lit(visibility)}, '2026-03-01', 'evaluated') RETURNING id`).split('\n')[0];
+	                     ${lit(visibility)}, '2026-03-01', 'open') RETURNING id`).split('\n')[0];
 }
 
 function newContribution(ags, consultation) {
