@@ -8,6 +8,7 @@
  *   - a signed-in person follows the recommendation to its measure, sees
  *     its live status there, and the recommendation in the measure's
  *     „Umgesetzte Handlungsempfehlungen“;
+ *   - an agenda item of a Sitzung links the recommendation;
  *   - a partner sees the recommendation list without the officers' and the
  *     steering group's controls.
  * axe-core checks each page.
@@ -167,6 +168,28 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
     assert.match(squash(await part.innerText()), new RegExp(`${TITLE} – angenommen`));
     assert.equal(await back.getAttribute('href'), `/#/empfehlungen/${recommendation.id}?kommune=${MUSTERSTADT}`);
     assertNoViolations(await axeViolations(page));
+  }));
+
+  test('Ein Tagesordnungspunkt verweist auf die Handlungsempfehlung', () => withCheckedPage(browser, async (page) => {
+    const meeting = await ok(201, api('POST', `${M}/meetings`, {
+      token: tokens.officer,
+      body: { kind: 'steering_group', title: `Steuerungsgruppe ${RUN}`, starts_at: '2026-12-10T16:00:00Z', visibility: 'internal' },
+    }), 'creating a meeting');
+    await signInAs(page, OFFICER);
+    await page.goto(`${BASE_URL}/#/sitzungen/${meeting.id}?kommune=${MUSTERSTADT}`);
+    const section = view(page, meeting.title);
+    await section.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    const add = section.getByRole('form', { name: 'Tagesordnungspunkt hinzufügen' });
+    await add.getByLabel('Titel des Tagesordnungspunkts').fill(`Stellungnahme zu ${TITLE}`);
+    await add.getByLabel('Handlungsempfehlung (freiwillig)').selectOption({ label: TITLE });
+    assertNoViolations(await axeViolations(page));
+    await add.getByRole('button', { name: 'Punkt hinzufügen' }).click();
+    await section.locator('#sitzung-status').filter({ hasText: 'ist hinzugefügt' }).waitFor();
+    const stored = await ok(200, api('GET', `${M}/meetings/${meeting.id}`, { token: tokens.officer }), 'GET meeting');
+    assert.equal(stored.items.length, 1);
+    assert.equal(String(stored.items[0].recommendation_id), String(recommendation.id));
+    const link = section.locator('#tagesordnung-liste').getByRole('link', { name: TITLE });
+    assert.equal(await link.getAttribute('href'), `/#/empfehlungen/${recommendation.id}?kommune=${MUSTERSTADT}`);
   }));
 
   test('Partner sehen die Liste ohne Bearbeitung und Stellungnahme', () => withCheckedPage(browser, async (page) => {
