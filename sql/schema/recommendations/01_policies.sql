@@ -74,10 +74,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
    WHERE l.recommendation_id = p_id
 $$;
 
+-- Whether one of a recommendation's consultations is organised by an
+-- organisation (a partner sees those of its own consultations).
+CREATE OR REPLACE FUNCTION recommendation_organised_by(p_id bigint, p_org bigint)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT p_org IS NOT NULL AND EXISTS (
+    SELECT FROM recommendation_consultation l
+      JOIN consultation c ON c.municipality_id = l.municipality_id
+                         AND c.id = l.consultation_id
+     WHERE l.recommendation_id = p_id AND p_org = ANY (c.organiser_organisation_ids))
+$$;
+
 -- Recommendations: officers and the steering group (and district admins)
 -- read all of their municipality's; partners (and API clients with
 -- catalogue:read) those of consultations shared with partners or the
--- public; everyone the public ones (the public endpoint). Officers create
+-- public or organised by their organisation; everyone the public ones (the public endpoint). Officers create
 -- and change them; the steering group responds (api_recommendation_respond
 -- holds who may give which response).
 DROP POLICY IF EXISTS recommendation_app_staff ON recommendation;
@@ -88,7 +100,8 @@ DROP POLICY IF EXISTS recommendation_app_partner ON recommendation;
 CREATE POLICY recommendation_app_partner ON recommendation FOR SELECT TO teilhabe_app
   USING (municipality_id = ANY ((SELECT app_mids('{partner}'))::bigint[])
          AND (SELECT app_scope('catalogue:read'))
-         AND recommendation_sharing(id) IN ('partners', 'public'));
+         AND (recommendation_sharing(id) IN ('partners', 'public')
+              OR recommendation_organised_by(id, app_org(municipality_id))));
 
 DROP POLICY IF EXISTS recommendation_app_public ON recommendation;
 CREATE POLICY recommendation_app_public ON recommendation FOR SELECT TO teilhabe_app
@@ -143,5 +156,7 @@ CREATE POLICY recommendation_measure_app_write ON recommendation_measure
   WITH CHECK (municipality_id = ANY ((SELECT app_mids('{officer,steering}'))::bigint[])
               AND app_account_id() IS NOT NULL);
 
-REVOKE ALL ON FUNCTION recommendation_sharing(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION recommendation_sharing(bigint) TO teilhabe_app;
+REVOKE ALL ON FUNCTION recommendation_sharing(bigint),
+  recommendation_organised_by(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION recommendation_sharing(bigint),
+  recommendation_organised_by(bigint, bigint) TO teilhabe_app;

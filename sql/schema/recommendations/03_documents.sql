@@ -33,7 +33,9 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
    WHERE l.recommendation_id = p_id
      AND (p_reader = 'staff'
           OR c.visibility = 'public'
-          OR (p_reader = 'partners' AND c.visibility = 'partners'))
+          OR (p_reader = 'partners'
+              AND (c.visibility = 'partners'
+                   OR app_org(c.municipality_id) = ANY (c.organiser_organisation_ids))))
 $$;
 
 -- The contributions a recommendation builds on, as ids: all for staff,
@@ -139,6 +141,16 @@ LANGUAGE sql STABLE AS $$
            'internal_measure_count', recommendation_measure_count(r.id)
                                      - json_array_length(shown.items))
     FROM shown
+$$;
+
+-- How many recommendations the caller may see name a consultation (the
+-- consultation documents' recommendation_count): replaces the
+-- participation family's stand-in, which counts none.
+CREATE OR REPLACE FUNCTION consultation_recommendation_count(p_id bigint) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+  SELECT count(*) FROM recommendation_consultation l
+    JOIN recommendation r ON r.id = l.recommendation_id
+   WHERE l.consultation_id = p_id
 $$;
 
 REVOKE ALL ON FUNCTION recommendation_consultations(bigint, text),
