@@ -205,7 +205,11 @@ describe('Übersicht der Steuerungsgruppe', () => {
       const hrefs = await items.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.deepEqual(hrefs, overview.to_decide[group].map((m) => `/#/massnahmen/${m.id}?kommune=${MUSTERSTADT}`));
     }
-    assert.match(squash(await page.locator('#uebersicht-kachel-entscheidung').innerText()), /Handlungsempfehlungen Noch keine Handlungsempfehlungen/);
+    // The recommendations have their own tile; this one says how many wait.
+    const waiting = overview.to_decide.recommendations?.length ?? 0;
+    assert.match(squash(await page.locator('#uebersicht-kachel-entscheidung').innerText()), waiting === 0
+      ? /Handlungsempfehlungen Noch keine Handlungsempfehlungen/
+      : new RegExp(`Handlungsempfehlungen ${waiting} Handlungsempfehlung(en warten| wartet) auf eine Stellungnahme`));
 
     const meetings = page.locator('#uebersicht-kachel-sitzungen');
     assert.equal(await meetings.getByRole('link', { name: 'Alle Sitzungen' }).getAttribute('href'), `/#/sitzungen?kommune=${MUSTERSTADT}`);

@@ -43,6 +43,7 @@ export const WEB_MODULES = {
   accounts: 'js/accounts/accounts.js',
   indicators: 'js/indicators/terms.js',
   meetings: 'js/meetings/terms.js',
+  participation: 'js/participation/terms.js',
   index: 'index.html',
 };
 
@@ -135,6 +136,14 @@ WHERE.meeting_kind.web = ['meetings MEETING_KIND'];
 WHERE.meeting_status.web = ['meetings MEETING_STATUS'];
 WHERE.meeting_minutes_status.web = ['meetings MINUTES_STATUS'];
 WHERE.visibility.web = [...WHERE.visibility.web, 'meetings MEETING_VISIBILITY'];
+
+/* The Beteiligung's term tables in the web client (js/participation/terms.js). */
+WHERE.consultation_kind.web = ['participation CONSULTATION_KIND'];
+WHERE.consultation_status.web = ['participation CONSULTATION_STATUS'];
+WHERE.contribution_origin.web = ['participation CONTRIBUTION_ORIGIN'];
+WHERE.contribution_moderation.web = ['participation MODERATION'];
+WHERE.recommendation_response.web = ['participation RESPONSE_KIND'];
+WHERE.visibility.web = [...WHERE.visibility.web, 'participation CONSULTATION_VISIBILITY'];
 
 const CONSTRAINTS_SQL = `
 SELECT coalesce(nullif(c.conrelid, 0)::regclass::text, c.contypid::regtype::text) AS "table",

@@ -170,6 +170,48 @@ PATTERN_VIEWS.push(
 );
 /* ---- end of Meetings ----------------------------------------------------- */
 
+/* ---- Beteiligung (js/participation/) -----------------------------------
+ *   /#/beteiligung                     Beteiligungsformate of a Kommune (?kommune=)
+ *   /#/beteiligung/{id}                Beteiligungsformat: Angaben, Status, Beiträge, Moderation (?kommune=)
+ *   /#/empfehlungen                    Handlungsempfehlungen (?kommune=, ?offen=1, ?antwort=, ?handlungsfeld=,
+ *                                      ?beteiligung=, ?neu=1)
+ *   /#/empfehlungen/{id}               Handlungsempfehlung: Herkunft, Stellungnahme, Maßnahmen (?kommune=)
+ */
+import { createConsultationView } from './participation/consultation.js';
+import { createConsultationsView } from './participation/consultations.js';
+import { createRecommendationView } from './participation/recommendation.js';
+import { createRecommendationsView } from './participation/recommendations.js';
+
+PATTERN_VIEWS.push(
+  {
+    pattern: /^beteiligung$/,
+    args: () => ({}),
+    def: { section: 'ansicht-beteiligung', title: 'Beteiligung', access: 'catalogue', nav: 'beteiligung', view: createConsultationsView() },
+  },
+  {
+    pattern: /^beteiligung\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: {
+      section: 'ansicht-beteiligungsformat', title: 'Beteiligungsformat', access: 'catalogue', nav: 'beteiligung', view: createConsultationView(),
+    },
+  },
+  {
+    pattern: /^empfehlungen$/,
+    args: () => ({}),
+    def: {
+      section: 'ansicht-empfehlungen', title: 'Handlungsempfehlungen', access: 'catalogue', nav: 'beteiligung', view: createRecommendationsView(),
+    },
+  },
+  {
+    pattern: /^empfehlungen\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: {
+      section: 'ansicht-empfehlung', title: 'Handlungsempfehlung', access: 'catalogue', nav: 'beteiligung', view: createRecommendationView(),
+    },
+  },
+);
+/* ---- end of Beteiligung --------------------------------------------------- */
+
 const DENIED = { section: 'ansicht-kein-zugriff', title: 'Kein Zugriff', view: { show() {} } };
 const UNKNOWN = { section: 'ansicht-unbekannt', title: 'Seite nicht gefunden', view: { show() {} } };
 

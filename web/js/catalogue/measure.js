@@ -32,6 +32,7 @@ import { createMeasureForm, lastEditor, staleNotice } from './measure-form.js';
 import { createMeasureHistory } from './measure-history.js';
 import { createMeasureIndicators } from './measure-indicators.js';
 import { renderMeasureDecisions } from './measure-decisions.js';
+import { renderMeasureRecommendations } from '../participation/measure-recommendations.js';
 import { measurePermissions, memberMunicipalities } from '../shared/roles.js';
 import { authRequest, getAll } from '../shared/api.js';
 import { currentPerson } from '../shared/session.js';
@@ -201,6 +202,7 @@ export function createMeasureView() {
     renderFacts(m);
     renderGoals(m);
     renderMeasureDecisions(ags, m);
+    renderMeasureRecommendations(ags, m);
 
     // An archived concept is a record: its measures keep status and Rang.
     const archived = state.concept?.status === 'archived';

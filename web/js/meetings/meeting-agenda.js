@@ -72,7 +72,7 @@ export function createAgenda({
       clearErrors(form);
       const body = readItem(form, f);
       if (!body) return;
-      for (const k of ['description', 'measure_id', 'indicator_id', 'concept_id']) if (body[k] === null) delete body[k];
+      for (const k of ['description', 'measure_id', 'indicator_id', 'concept_id', 'recommendation_id']) if (body[k] === null) delete body[k];
       lock.busy = true;
       try {
         const before = new Set(context().meeting.items.map((i) => String(i.id)));

@@ -2,7 +2,8 @@
  * meeting-item-fields.js: the fields of an agenda item, in the forms that
  * add and edit one: Titel, Beschreibung, and its Bezug: a measure (grouped
  * by concept, the adopted one first, each by its Kennung), a Kennzahl, an
- * Integrationskonzept of the Kommune. The choices are read once per Kommune.
+ * Integrationskonzept of the Kommune, a Handlungsempfehlung. The choices are
+ * read once per Kommune.
  */
 
 import { CONCEPT_STATUS, label } from '../catalogue/terms.js';
@@ -10,22 +11,25 @@ import { field } from './parts.js';
 import { focusFirstError, setFieldError } from '../shared/forms.js';
 import { getAll } from '../shared/api.js';
 
-let choices = null; // {measures, indicators, concepts} of choicesOf
+let choices = null; // {measures, indicators, concepts, recommendations} of choicesOf
 let choicesOf = null;
 
 export async function loadItemChoices(ags) {
   if (choicesOf === ags && choices) return choices;
   const m = `municipalities/${encodeURIComponent(ags)}`;
-  const [measures, indicators, concepts] = await Promise.all([
+  const [measures, indicators, concepts, recommendations] = await Promise.all([
     getAll(`${m}/measures`, { auth: true }).catch(() => []),
     getAll(`${m}/indicators`, { auth: true }).catch(() => []),
     getAll(`${m}/concepts`, { auth: true }).catch(() => []),
+    getAll(`${m}/recommendations`, { auth: true }).catch(() => []),
   ]);
   measures.sort((a, b) => a.code.localeCompare(b.code, 'de', { numeric: true }));
   indicators.sort((a, b) => a.name.localeCompare(b.name, 'de'));
   // The adopted concept first, then the newest.
   concepts.sort((a, b) => (b.status === 'adopted') - (a.status === 'adopted') || b.version - a.version);
-  choices = { measures, indicators, concepts };
+  choices = {
+    measures, indicators, concepts, recommendations,
+  };
   choicesOf = ags;
   return choices;
 }
@@ -74,9 +78,16 @@ export function itemFields(form, item, c) {
     options: [new Option('keines', ''), ...c.concepts.map((x) => new Option(`Version ${x.version}: ${x.title}`, x.id))],
     value: item?.concept?.id,
   });
+  const recommendation = field('Handlungsempfehlung (freiwillig)', {
+    kind: 'select',
+    prefix: 'top-empfehlung',
+    options: [new Option('keine', ''), ...(c.recommendations ?? []).map((x) => new Option(x.title, x.id))],
+    value: item?.recommendation?.id,
+  });
   // A linked record the lists do not hold (e.g. of another concept) stays.
   for (const [f, v, text] of [[measure, item?.measure, item?.measure && `${item.measure.code}: ${item.measure.title}`],
-    [indicator, item?.indicator, item?.indicator?.name], [concept, item?.concept, item?.concept?.title]]) {
+    [indicator, item?.indicator, item?.indicator?.name], [concept, item?.concept, item?.concept?.title],
+    [recommendation, item?.recommendation, item?.recommendation?.title]]) {
     if (v && f.control.value !== String(v.id)) {
       f.control.append(new Option(text ?? `Nr. ${v.id}`, v.id));
       f.control.value = String(v.id);
@@ -86,7 +97,7 @@ export function itemFields(form, item, c) {
   group.className = 'fieldset';
   const legend = document.createElement('legend');
   legend.textContent = 'Bezug';
-  group.append(legend, measure.wrap, indicator.wrap, concept.wrap);
+  group.append(legend, measure.wrap, indicator.wrap, concept.wrap, recommendation.wrap);
   form.append(title.wrap, description.wrap, group);
   return {
     title: title.control,
@@ -94,6 +105,7 @@ export function itemFields(form, item, c) {
     measure: measure.control,
     indicator: indicator.control,
     concept: concept.control,
+    recommendation: recommendation.control,
   };
 }
 
@@ -104,6 +116,7 @@ export function readItem(form, f) {
     measure_id: f.measure.value || null,
     indicator_id: f.indicator.value || null,
     concept_id: f.concept.value || null,
+    recommendation_id: f.recommendation.value || null,
   };
   if (body.title === '') setFieldError(f.title, 'Bitte geben Sie einen Titel ein.');
   return focusFirstError(form) ? null : body;
@@ -115,4 +128,5 @@ export const itemPointers = (f) => ({
   '/measure_id': f.measure,
   '/indicator_id': f.indicator,
   '/concept_id': f.concept,
+  '/recommendation_id': f.recommendation,
 });

@@ -114,7 +114,7 @@ export function paragraph(text, className = 'text') {
   return p;
 }
 
-/** Links to what an agenda item names: its measure, indicator and concept. */
+/** Links to what an agenda item names: its measure, indicator, concept and recommendation. */
 export function itemLinks(ags, item, { publicPage = false } = {}) {
   const links = [];
   const add = (what, text, href) => {
@@ -141,6 +141,10 @@ export function itemLinks(ags, item, { publicPage = false } = {}) {
     add('Integrationskonzept', item.concept.title ?? `Nr. ${item.concept.id}`,
       publicPage ? `/#/oeffentlich/${encodeURIComponent(ags)}`
         : `/#/konzepte/${encodeURIComponent(item.concept.id)}?${new URLSearchParams({ kommune: ags })}`);
+  }
+  if (item.recommendation && !publicPage) {
+    add('Handlungsempfehlung', item.recommendation.title ?? `Nr. ${item.recommendation.id}`,
+      `/#/empfehlungen/${encodeURIComponent(item.recommendation.id)}?${new URLSearchParams({ kommune: ags })}`);
   }
   return links;
 }

@@ -1,8 +1,8 @@
 /*
  * decide.js: the tile „Zur Entscheidung“: the proposed and the suspended
  * measures in rank order (overview.to_decide), each linking to its page,
- * and the Handlungsempfehlungen (none yet: they come with the
- * recommendations family).
+ * and how many Handlungsempfehlungen wait, pointing to their own tile
+ * (recommendations.js).
  */
 
 import { formatInteger } from '../../shared/format.js';
@@ -48,9 +48,13 @@ export default {
     h3.textContent = 'Handlungsempfehlungen';
     frag.append(h3);
     const recommendations = decide.recommendations ?? [];
-    frag.append(paragraph(recommendations.length
-      ? `${formatInteger(recommendations.length)} Handlungsempfehlungen warten auf eine Entscheidung.`
-      : 'Noch keine Handlungsempfehlungen zur Entscheidung.'));
+    if (!recommendations.length) frag.append(paragraph('Noch keine Handlungsempfehlungen zur Entscheidung.'));
+    else {
+      const p = paragraph(`${formatInteger(recommendations.length)} `
+        + `${recommendations.length === 1 ? 'Handlungsempfehlung wartet' : 'Handlungsempfehlungen warten'} auf eine Stellungnahme (eigene Kachel). `);
+      p.append(link(`/#/empfehlungen?${new URLSearchParams({ kommune: ctx.ags, offen: '1' })}`, 'Offene Handlungsempfehlungen'));
+      frag.append(p);
+    }
     return frag;
   },
 };

@@ -12,5 +12,6 @@ import indicators from './indicators.js';
 import decide from './decide.js';
 import changes from './changes.js';
 import meetings from './meetings.js';
+import recommendations from './recommendations.js';
 
-export const TILES = [status, meetings, decide, indicators, changes];
+export const TILES = [status, meetings, decide, recommendations, indicators, changes];
