@@ -98,3 +98,31 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON consultation
   FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id');
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON contribution
   FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', 'author_name', 'author_contact');
+
+-- Online submissions, counted per client address (the public form has
+-- no account to count by): see public_contribution_submit in
+-- sql/schema/participation/. Only the definer function reads and writes
+-- it.
+CREATE TABLE contribution_throttle (
+  key       text PRIMARY KEY,
+  count     int NOT NULL,
+  first_at  timestamptz NOT NULL
+);
+ALTER TABLE contribution_throttle ENABLE ROW LEVEL SECURITY;
+ALTER TABLE contribution_throttle FORCE ROW LEVEL SECURITY;
+
+GRANT SELECT,
+  INSERT (municipality_id, kind, title, description, target_group, starts_on, ends_on,
+          place, organiser_organisation_ids, organisers_text, participant_count,
+          concept_id, status, findings, visibility, created_by),
+  UPDATE (kind, title, description, target_group, starts_on, ends_on, place,
+          organiser_organisation_ids, organisers_text, participant_count, concept_id,
+          status, findings, visibility, version)
+  ON consultation TO teilhabe_app;
+GRANT SELECT,
+  INSERT (municipality_id, consultation_id, text, action_field_id, source, origin,
+          moderation, organisation_id, created_by, moderated_by, moderated_at),
+  UPDATE (moderation, rejection_reason, moderated_by, moderated_at, author_name,
+          author_contact)
+  ON contribution TO teilhabe_app;
+GRANT USAGE ON SEQUENCE consultation_id_seq, contribution_id_seq TO teilhabe_app;
