@@ -21,6 +21,8 @@ struct req;
 #define ROLES_ADOPTERS (ROLE_STEERING | ROLE_DISTRICT_ADMIN)
 #define ROLES_REPORTERS                                                        \
 	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* progress */
+#define ROLES_CONTRIBUTORS                                                     \
+	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Beiträge */
 
 /* The outcome of a check; each has its status and problem text. */
 enum access_verdict {

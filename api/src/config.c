@@ -65,6 +65,13 @@ static const struct option_def defs[] = {
 	    "failed sign-ins from one address within 15 minutes before it is "
 	    "locked",
 	    login_addr_limit, 1, 100000),
+	NUM("contribution-limit", "TEILHABE_CONTRIBUTION_LIMIT", "5",
+	    "online contributions from one address within the window before "
+	    "429",
+	    contribution_limit, 1, 100000),
+	NUM("contribution-window", "TEILHABE_CONTRIBUTION_WINDOW", "600",
+	    "the window of the online contribution limit, in seconds",
+	    contribution_window, 1, 86400),
 	NUM("body-limit", "TEILHABE_BODY_LIMIT", "1048576",
 	    "largest request body in bytes (413 beyond)", body_limit, 1,
 	    1L << 30),

@@ -21,10 +21,12 @@ struct config {
 				   names the client */
 	long login_email_limit; /* failed sign-ins before an email is locked */
 	long login_addr_limit;	/* ... and before an address is locked */
-	long body_limit;	/* bytes */
-	long pool_size;		/* database connections */
-	long pool_timeout_ms;	/* wait for a free connection */
-	long threads;		/* CivetWeb worker threads */
+	long contribution_limit;  /* online contributions per address ... */
+	long contribution_window; /* ... within this many seconds */
+	long body_limit;	  /* bytes */
+	long pool_size;		  /* database connections */
+	long pool_timeout_ms;	  /* wait for a free connection */
+	long threads;		  /* CivetWeb worker threads */
 	long request_timeout_ms;
 	long shutdown_grace_ms; /* SIGTERM: wait this long for requests */
 };

@@ -64,6 +64,24 @@ const char *const enum_meeting_kind[] = { "steering_group", "working_group",
 const char *const enum_meeting_status[] = { "planned", "held", "cancelled",
 					    NULL };
 const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
+/* Beteiligung: consultations (Beteiligungsformate) and contributions */
+const char *const enum_consultation_kind[] = { "interview_series",
+					       "online_survey",
+					       "integration_dialogue",
+					       "integration_conference",
+					       "strategy_workshop",
+					       "theme_forum",
+					       "citizen_dialogue",
+					       "other",
+					       NULL };
+const char *const enum_consultation_status[] = { "planned", "open", "closed",
+						 "evaluated", NULL };
+const char *const enum_contribution_origin[] = { "entered", "online", NULL };
+const char *const enum_contribution_moderation[] = { "pending", "approved",
+						     "rejected", NULL };
+/* what a moderation decides */
+const char *const enum_contribution_decision[] = { "approved", "rejected",
+						   NULL };
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -116,6 +134,11 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_kind),
 	SET(meeting_status),
 	SET(meeting_minutes_status),
+	SET(consultation_kind),
+	SET(consultation_status),
+	SET(contribution_origin),
+	SET(contribution_moderation),
+	SET(contribution_decision),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),

@@ -34,6 +34,12 @@ extern const char *const enum_meeting_kind[];
 extern const char *const enum_meeting_status[];
 extern const char *const enum_meeting_minutes_status[];
 extern const char *const enum_measure_sort[];
+/* Beteiligung: consultations and their contributions */
+extern const char *const enum_consultation_kind[];
+extern const char *const enum_consultation_status[];
+extern const char *const enum_contribution_origin[];
+extern const char *const enum_contribution_moderation[];
+extern const char *const enum_contribution_decision[];
 extern const char *const enum_measure_history_table[];
 extern const char *const enum_progress_status[];
 extern const char *const enum_measure_report_status[];

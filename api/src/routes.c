@@ -175,6 +175,29 @@ const struct route routes[] = {
 	ROUTE("POST", "/api/v1/municipalities/{ags}/meetings/{id}/corrections",
 	      meeting_correction_create, ROLES_MANAGERS, NULL, TEN | JSON),
 
+	/* Beteiligung: the staff read all consultations, partners (and API
+	 * clients with catalogue:read) those shared with partners or the
+	 * public and those their organisation organises; officers manage
+	 * them and moderate contributions; a partner organising one enters
+	 * contributions too (the database holds that rule) */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/consultations",
+	      consultation_list, ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/consultations",
+	      consultation_create, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/consultations/{id}",
+	      consultation_get, ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/consultations/{id}",
+	      consultation_update, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("GET",
+	      "/api/v1/municipalities/{ags}/consultations/{id}/contributions",
+	      contribution_list, ROLES_READERS, READ, TEN),
+	ROUTE("POST",
+	      "/api/v1/municipalities/{ags}/consultations/{id}/contributions",
+	      contribution_create, ROLES_CONTRIBUTORS, NULL, TEN | JSON),
+	ROUTE("POST",
+	      "/api/v1/municipalities/{ags}/contributions/{id}/moderation",
+	      contribution_moderate, ROLES_MANAGERS, NULL, TEN | JSON),
+
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/concept",
 	      public_concept_get, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/action-fields",
@@ -191,6 +214,15 @@ const struct route routes[] = {
 	      public_meeting_list, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/meetings/{id}",
 	      public_meeting_get, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/consultations",
+	      public_consultation_list, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/consultations/{id}",
+	      public_consultation_get, ROLE_ANYONE, NULL, PUB),
+	/* the online form: anonymous, throttled per address */
+	ROUTE("POST",
+	      "/api/v1/public/municipalities/{ags}/consultations/{id}/"
+	      "contributions",
+	      public_contribution_create, ROLE_ANYONE, NULL, PUB | JSON),
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -96,6 +96,14 @@ int meeting_decision_create(struct req *r);
 int meeting_minutes_approve(struct req *r);
 int meeting_correction_create(struct req *r);
 
+int consultation_list(struct req *r);
+int consultation_create(struct req *r);
+int consultation_get(struct req *r);
+int consultation_update(struct req *r);
+int contribution_list(struct req *r);
+int contribution_create(struct req *r);
+int contribution_moderate(struct req *r);
+
 int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
 int public_measure_list(struct req *r);
@@ -104,6 +112,9 @@ int public_indicator_list(struct req *r);
 int public_indicator_get(struct req *r);
 int public_meeting_list(struct req *r);
 int public_meeting_get(struct req *r);
+int public_consultation_list(struct req *r);
+int public_consultation_get(struct req *r);
+int public_contribution_create(struct req *r);
 
 int overview_get(struct req *r);
 
