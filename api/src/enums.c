@@ -82,6 +82,10 @@ const char *const enum_contribution_moderation[] = { "pending", "approved",
 /* what a moderation decides */
 const char *const enum_contribution_decision[] = { "approved", "rejected",
 						   NULL };
+/* the response (Stellungnahme) to a recommendation */
+const char *const enum_recommendation_response[] = {
+	"accepted", "partly_accepted", "deferred", "rejected", NULL
+};
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -139,6 +143,7 @@ const struct enum_set enum_sets[] = {
 	SET(contribution_origin),
 	SET(contribution_moderation),
 	SET(contribution_decision),
+	SET(recommendation_response),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),

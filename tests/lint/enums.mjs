@@ -103,6 +103,10 @@ export const WHERE = {
   meeting_kind: { sql: ['meeting.kind'], openapi: ['MeetingKind'] },
   meeting_status: { sql: ['meeting.status'], openapi: ['MeetingStatus'] },
   meeting_minutes_status: { sql: ['meeting.minutes_status'], openapi: ['MeetingMinutesStatus'] },
+  recommendation_response: {
+    sql: ['recommendation.response_kind'],
+    openapi: ['RecommendationResponseKind'],
+  },
   measure_sort: {
     openapi: ['GET /api/v1/municipalities/{ags}/measures sort'],
     web: ['index select katalog-sortierung'],

@@ -95,6 +95,12 @@ int meeting_item_delete(struct req *r);
 int meeting_decision_create(struct req *r);
 int meeting_minutes_approve(struct req *r);
 int meeting_correction_create(struct req *r);
+int recommendation_list(struct req *r);
+int recommendation_create(struct req *r);
+int recommendation_get(struct req *r);
+int recommendation_update(struct req *r);
+int recommendation_respond(struct req *r);
+int recommendation_measures_put(struct req *r);
 
 int consultation_list(struct req *r);
 int consultation_create(struct req *r);
@@ -115,6 +121,7 @@ int public_meeting_get(struct req *r);
 int public_consultation_list(struct req *r);
 int public_consultation_get(struct req *r);
 int public_contribution_create(struct req *r);
+int public_recommendation_list(struct req *r);
 
 int overview_get(struct req *r);
 

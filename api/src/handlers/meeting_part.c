@@ -62,6 +62,7 @@ static const struct field attendee_fields[] = {
 		{ "measure_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },        \
 		{ "indicator_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },      \
 		{ "concept_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },        \
+		{ "recommendation_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL }, \
 	{                                                                      \
 		"position", FIELD_INT, 0, 1, 1000, NULL                        \
 	}

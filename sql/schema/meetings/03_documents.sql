@@ -61,7 +61,12 @@ LANGUAGE sql STABLE AS $$
                                               AND x.id = i.indicator_id),
            'concept', (SELECT json_build_object('id', x.id::text, 'title', x.title)
                          FROM concept x WHERE x.municipality_id = i.municipality_id
-                                          AND x.id = i.concept_id))
+                                          AND x.id = i.concept_id),
+           'recommendation_id', i.recommendation_id::text,
+           'recommendation', (SELECT json_build_object('id', x.id::text, 'title', x.title)
+                                FROM recommendation x
+                               WHERE x.municipality_id = i.municipality_id
+                                 AND x.id = i.recommendation_id))
            ORDER BY i.position), '[]')
     FROM meeting_item i WHERE i.meeting_id = m.id
 $$;
@@ -150,15 +155,31 @@ LANGUAGE sql STABLE AS $$
    WHERE d.municipality_id = p_mid AND d.measure_id = p_measure
 $$;
 
--- The measure's stored document with its decisions appended (GET
--- …/measures/{id}); the ETag stays the stored document's, the one
--- If-Match of the measure's changes compares.
+-- A measure's recommendations (Handlungsempfehlungen, migration 010),
+-- for its document: [{id, title, response_kind}] of those the caller may
+-- see.
+CREATE OR REPLACE FUNCTION measure_recommendations(p_mid bigint, p_measure bigint)
+RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(json_agg(json_build_object(
+           'id', r.id::text, 'title', r.title, 'response_kind', r.response_kind)
+           ORDER BY r.id), '[]')
+    FROM recommendation_measure l
+    JOIN recommendation r ON r.id = l.recommendation_id
+   WHERE l.municipality_id = p_mid AND l.measure_id = p_measure
+$$;
+
+-- The measure's stored document with its decisions and recommendations
+-- appended (GET …/measures/{id}); the ETag stays the stored document's,
+-- the one If-Match of the measure's changes compares.
 CREATE OR REPLACE FUNCTION measure_doc_with_decisions(p_doc json, p_mid bigint,
                                                       p_measure bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT CASE WHEN p_doc IS NULL THEN NULL ELSE
     (left(p_doc::text, -1) || ',"decisions":'
-     || measure_decisions(p_mid, p_measure)::text || '}')::json END
+     || measure_decisions(p_mid, p_measure)::text
+     || ',"recommendations":'
+     || measure_recommendations(p_mid, p_measure)::text || '}')::json END
 $$;
 
 REVOKE ALL ON FUNCTION meeting_account_ref(bigint), meeting_account_serves(bigint, bigint)

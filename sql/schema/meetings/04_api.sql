@@ -61,6 +61,11 @@ BEGIN
                                       AND id = (p ->> 'concept_id')::bigint),
                         'TH422', 'There is no such concept in this municipality.',
                         '/concept_id');
+  PERFORM app_assert_at(coalesce(p ->> 'recommendation_id', '') = ''
+                        OR EXISTS (SELECT FROM recommendation WHERE municipality_id = p_mid
+                                      AND id = (p ->> 'recommendation_id')::bigint),
+                        'TH422', 'There is no such recommendation in this municipality.',
+                        '/recommendation_id');
 END
 $$;
 
@@ -167,10 +172,11 @@ BEGIN
   UPDATE meeting_item SET position = position + 1
    WHERE meeting_id = p_id AND position >= v_pos;
   INSERT INTO meeting_item (municipality_id, meeting_id, position, title, description,
-                            minutes, measure_id, indicator_id, concept_id)
+                            minutes, measure_id, indicator_id, concept_id,
+                            recommendation_id)
   VALUES (v_mid, p_id, v_pos, btrim(p ->> 'title'), p ->> 'description', p ->> 'minutes',
           (p ->> 'measure_id')::bigint, (p ->> 'indicator_id')::bigint,
-          (p ->> 'concept_id')::bigint)
+          (p ->> 'concept_id')::bigint, (p ->> 'recommendation_id')::bigint)
   RETURNING id INTO v_item;
   RETURN QUERY SELECT * FROM meeting_reply(p_id, p_id || '/items/' || v_item);
 END
@@ -200,7 +206,10 @@ BEGIN
     indicator_id = CASE WHEN p ? 'indicator_id' THEN (p ->> 'indicator_id')::bigint
                         ELSE indicator_id END,
     concept_id = CASE WHEN p ? 'concept_id' THEN (p ->> 'concept_id')::bigint
-                      ELSE concept_id END
+                      ELSE concept_id END,
+    recommendation_id = CASE WHEN p ? 'recommendation_id'
+                             THEN (p ->> 'recommendation_id')::bigint
+                             ELSE recommendation_id END
   WHERE id = p_item;
   IF p ? 'position' THEN
     v_new := least((p ->> 'position')::int,

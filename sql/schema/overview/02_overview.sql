@@ -268,7 +268,20 @@ BEGIN
     'to_decide', json_build_object(
       'proposed', coalesce((SELECT d.items FROM d WHERE d.status = 'proposed'), '[]'),
       'suspended', coalesce((SELECT d.items FROM d WHERE d.status = 'suspended'), '[]'),
-      'recommendations', '[]'::json),
+      -- recommendations without a response (Handlungsempfehlungen, 010)
+      'recommendations', coalesce((
+        SELECT json_agg(json_build_object(
+                 'id', r.id::text, 'title', r.title,
+                 'action_field', json_build_object('id', f.id::text, 'name', f.name),
+                 'consultations', (SELECT coalesce(json_agg(json_build_object(
+                                            'id', c ->> 'id', 'title', c ->> 'title')), '[]')
+                                     FROM json_array_elements(
+                                            recommendation_consultations(r.id, 'staff')) c))
+                 ORDER BY r.id)
+          FROM recommendation r
+          JOIN action_field f ON f.municipality_id = r.municipality_id
+                             AND f.id = r.action_field_id
+         WHERE r.municipality_id = v_mid AND r.response_kind IS NULL), '[]')),
     'to_decide_total', (SELECT json_build_object(
                                  'proposed', t.counts -> 'by_status' -> 'proposed',
                                  'suspended', t.counts -> 'by_status' -> 'suspended')
