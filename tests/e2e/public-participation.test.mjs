@@ -235,7 +235,7 @@ describe('Öffentliche Beteiligung im Browser', () => {
       const said = squash(await card.innerText());
       assert.ok(said.includes(rec.consultation), 'its dialogue');
       assert.ok(said.includes(de.date(rec.starts_on)), 'the dialogue\'s date');
-      assert.ok(said.includes('angenommen'), 'its answer');
+      assert.ok(said.includes('Die Empfehlung wurde übernommen'), 'its answer in plain words');
       assert.ok(said.includes('Begründung:'), 'with a reason');
       const item = card.locator('.recommendation-measure').filter({ hasText: rec.measure });
       const itemText = squash(await item.innerText());

@@ -43,6 +43,7 @@ export const WEB_MODULES = {
   accounts: 'js/accounts/accounts.js',
   indicators: 'js/indicators/terms.js',
   meetings: 'js/meetings/terms.js',
+  public: 'js/public/participation-terms.js',
   index: 'index.html',
 };
 
@@ -135,6 +136,13 @@ WHERE.meeting_kind.web = ['meetings MEETING_KIND'];
 WHERE.meeting_status.web = ['meetings MEETING_STATUS'];
 WHERE.meeting_minutes_status.web = ['meetings MINUTES_STATUS'];
 WHERE.visibility.web = [...WHERE.visibility.web, 'meetings MEETING_VISIBILITY'];
+
+/* The public Beteiligung pages' term tables (js/public/participation-terms.js). */
+for (const [set, tables] of [
+  ['consultation_kind', ['public CONSULTATION_KIND']],
+  ['consultation_status', ['public CONSULTATION_STATUS']],
+  ['recommendation_response', ['public RESPONSE_KIND', 'public RESPONSE_SENTENCE']],
+]) WHERE[set].web = [...(WHERE[set].web ?? []), ...tables];
 
 const CONSTRAINTS_SQL = `
 SELECT coalesce(nullif(c.conrelid, 0)::regclass::text, c.contypid::regtype::text) AS "table",

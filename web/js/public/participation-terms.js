@@ -28,16 +28,16 @@ export const CONSULTATION_STATUS = {
 
 /** The answer to a Handlungsempfehlung, as a short label (filters, badges). */
 export const RESPONSE_KIND = {
-  accepted: 'angenommen',
-  partly_accepted: 'teilweise angenommen',
+  accepted: 'übernommen',
+  partly_accepted: 'teilweise übernommen',
   deferred: 'zurückgestellt',
   rejected: 'abgelehnt',
 };
 
 /** The same answer in one plain sentence. */
 export const RESPONSE_SENTENCE = {
-  accepted: 'Die Empfehlung wurde angenommen: Sie wird umgesetzt.',
-  partly_accepted: 'Die Empfehlung wurde teilweise angenommen: Ein Teil davon wird umgesetzt.',
+  accepted: 'Die Empfehlung wurde übernommen: Sie wird umgesetzt.',
+  partly_accepted: 'Die Empfehlung wurde teilweise übernommen: Ein Teil davon wird umgesetzt.',
   deferred: 'Die Empfehlung wurde zurückgestellt: Über sie wird später entschieden.',
   rejected: 'Die Empfehlung wurde abgelehnt: Sie wird nicht umgesetzt.',
 };
