@@ -64,6 +64,10 @@ const char *const enum_meeting_kind[] = { "steering_group", "working_group",
 const char *const enum_meeting_status[] = { "planned", "held", "cancelled",
 					    NULL };
 const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
+/* the response (Stellungnahme) to a recommendation */
+const char *const enum_recommendation_response[] = {
+	"accepted", "partly_accepted", "deferred", "rejected", NULL
+};
 /* Beteiligung: consultations (Beteiligungsformate) and contributions */
 const char *const enum_consultation_kind[] = { "interview_series",
 					       "online_survey",
@@ -82,10 +86,6 @@ const char *const enum_contribution_moderation[] = { "pending", "approved",
 /* what a moderation decides */
 const char *const enum_contribution_decision[] = { "approved", "rejected",
 						   NULL };
-/* the response (Stellungnahme) to a recommendation */
-const char *const enum_recommendation_response[] = {
-	"accepted", "partly_accepted", "deferred", "rejected", NULL
-};
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -138,12 +138,12 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_kind),
 	SET(meeting_status),
 	SET(meeting_minutes_status),
+	SET(recommendation_response),
 	SET(consultation_kind),
 	SET(consultation_status),
 	SET(contribution_origin),
 	SET(contribution_moderation),
 	SET(contribution_decision),
-	SET(recommendation_response),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),

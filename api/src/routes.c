@@ -175,6 +175,24 @@ const struct route routes[] = {
 	ROUTE("POST", "/api/v1/municipalities/{ags}/meetings/{id}/corrections",
 	      meeting_correction_create, ROLES_MANAGERS, NULL, TEN | JSON),
 
+	/* recommendations (Handlungsempfehlungen): officers manage them, the
+	 * steering group responds (officers record a response with the
+	 * meeting that decided it), readers see what is shared with them */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/recommendations",
+	      recommendation_list, ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/recommendations",
+	      recommendation_create, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/recommendations/{id}",
+	      recommendation_get, ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/recommendations/{id}",
+	      recommendation_update, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("POST",
+	      "/api/v1/municipalities/{ags}/recommendations/{id}/response",
+	      recommendation_respond, ROLES_STAFF, NULL, TEN | JSON),
+	ROUTE("PUT",
+	      "/api/v1/municipalities/{ags}/recommendations/{id}/measures",
+	      recommendation_measures_put, ROLES_MANAGERS, NULL, TEN | JSON),
+
 	/* Beteiligung: the staff read all consultations, partners (and API
 	 * clients with catalogue:read) those shared with partners or the
 	 * public and those their organisation organises; officers manage
@@ -197,23 +215,6 @@ const struct route routes[] = {
 	ROUTE("POST",
 	      "/api/v1/municipalities/{ags}/contributions/{id}/moderation",
 	      contribution_moderate, ROLES_MANAGERS, NULL, TEN | JSON),
-	/* recommendations (Handlungsempfehlungen): officers manage them, the
-	 * steering group responds (officers record a response with the
-	 * meeting that decided it), readers see what is shared with them */
-	ROUTE("GET", "/api/v1/municipalities/{ags}/recommendations",
-	      recommendation_list, ROLES_READERS, READ, TEN),
-	ROUTE("POST", "/api/v1/municipalities/{ags}/recommendations",
-	      recommendation_create, ROLES_MANAGERS, NULL, TEN | JSON),
-	ROUTE("GET", "/api/v1/municipalities/{ags}/recommendations/{id}",
-	      recommendation_get, ROLES_READERS, READ, TEN),
-	ROUTE("PATCH", "/api/v1/municipalities/{ags}/recommendations/{id}",
-	      recommendation_update, ROLES_MANAGERS, NULL, TEN | JSON),
-	ROUTE("POST",
-	      "/api/v1/municipalities/{ags}/recommendations/{id}/response",
-	      recommendation_respond, ROLES_STAFF, NULL, TEN | JSON),
-	ROUTE("PUT",
-	      "/api/v1/municipalities/{ags}/recommendations/{id}/measures",
-	      recommendation_measures_put, ROLES_MANAGERS, NULL, TEN | JSON),
 
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/concept",
 	      public_concept_get, ROLE_ANYONE, NULL, PUB),
@@ -231,6 +232,8 @@ const struct route routes[] = {
 	      public_meeting_list, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/meetings/{id}",
 	      public_meeting_get, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/recommendations",
+	      public_recommendation_list, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/consultations",
 	      public_consultation_list, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/consultations/{id}",
@@ -240,8 +243,6 @@ const struct route routes[] = {
 	      "/api/v1/public/municipalities/{ags}/consultations/{id}/"
 	      "contributions",
 	      public_contribution_create, ROLE_ANYONE, NULL, PUB | JSON),
-	ROUTE("GET", "/api/v1/public/municipalities/{ags}/recommendations",
-	      public_recommendation_list, ROLE_ANYONE, NULL, PUB),
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -2,8 +2,8 @@
 -- Laatzen's Mitteilung 144/2009 "Konsultationsprozess zur
 -- Integrationsarbeit" (shared/seeds/003_*): the project group's
 -- recommendations, into which the three Integrations-Dialoge flowed.
--- Each is linked to Musterstadt's dialogues and conferences of 050 (and to
--- their contributions on its theme), and most have the steering group's
+-- Each is linked to the contributions of 050 on its theme and the
+-- dialogues or the Konvent they came from, and most have the steering group's
 -- response: accepted ones are carried out by the catalogue's measures
 -- copied from Laatzen's list (030: linked, never duplicated), one was
 -- decided in the 11. Sitzung (040), one is deferred, one rejected, some
@@ -40,53 +40,53 @@ BEGIN
       (1, 'Sprachförderung in den Kindertagesstätten',
        'Insbesondere den Kindern ist die Möglichkeit zum Erwerb der deutschen Sprache '
        'einzuräumen: alltagsintegrierte Sprachförderung in allen Kindertagesstätten.',
-       'language', '%sprach%kita%|%kita%sprach%|%kindergarten%',
+       'language', '%sprachförderung in den kindertagesstätten%',
        'accepted', 'Die Sprachförderung in den Kitas wird als Maßnahme SP-03 umgesetzt.',
        '{SP-03}'::text[], true),
       (2, 'Integrationsberatung an den Schulen (mehrsprachige Einschulung)',
        'Integrationsberatung an den Grund- und weiterführenden Schulen, '
        'insbesondere eine mehrsprachige Einschulungsberatung.',
-       'education', '%schul%', 'accepted',
+       'education', '%integrationsberatung an den schulen%|%bildungsförderung an den grund%', 'accepted',
        'Übernommen: die mehrsprachige Einschulungsberatung (BI-03) und der '
        'herkunftssprachliche Unterricht (BI-06).', '{BI-03,BI-06}', false),
       (3, 'Zugang zu preiswerten Wohnungen in allen Ortsteilen',
        'Chancengleichheit beim Wohnen: Zugang zu preiswerten Wohnungen in allen Ortsteilen.',
-       'housing', '%wohn%', 'partly_accepted',
+       'housing', '%preiswerten wohnungen%', 'partly_accepted',
        'Teilweise übernommen: die Stadt verhandelt mit den Wohnungsbaugesellschaften; '
        'eine Belegungsquote je Ortsteil ist nicht durchsetzbar.', '{WO-02}', false),
       (4, 'Interkulturelle und interreligiöse Dialoge',
        'Regelmäßige interkulturelle und interreligiöse Dialoge der Gemeinden und Vereine.',
-       'participation', '%dialog%|%religi%|%moschee%|%kirche%', 'accepted',
+       'participation', '%interreligiöse dialoge%|%interkulturelle veranstaltungen%', 'accepted',
        'Übernommen: der interreligiöse Dialog (GT-02) wird fortgeführt.', '{GT-02}', false),
       (5, 'Fachkraft für Integrationsfragen',
        'Eine Fachkraft für Integrationsfragen im Team für Kinder, Jugend, Familie, '
        'Senioren und Soziale Sicherung als Motor der kommunalen Bemühungen.',
-       'intercultural_administration', '%fachkraft%|%stelle%', 'deferred',
+       'intercultural_administration', '%fachkraft für integrationsfragen%', 'deferred',
        'Zurückgestellt bis zu den Haushaltsberatungen; Drittmittel werden beantragt.',
        '{}', false),
       (6, 'Leitfaden zur Aufnahme neuer Flüchtlinge und Migranten',
        'Erarbeitung eines Leitfadens zur Aufnahme neuer Flüchtlinge und Migranten.',
-       'asylum', '%leitfaden%|%ankommen%|%geflüchtet%', 'accepted',
+       'asylum', '%leitfaden%', 'accepted',
        'Übernommen als Maßnahme AF-03.', '{AF-03}', false),
       (7, 'Verpflichtender Besuch der Kindertagesstätten',
        'Ein verpflichtender Besuch der Kindertagesstätten für alle Kinder.',
-       'education', '%pflicht%', 'rejected',
+       'education', '%verpflichtender besuch%', 'rejected',
        'Abgelehnt: eine Kita-Pflicht kann die Stadt nicht anordnen; stattdessen werben '
        'Brückenangebote (BI-05) für den Kita-Besuch.', '{}', false),
       (8, 'Sofortige Reaktion auf ausländerfeindliche Aktivitäten',
        'Die Stadt reagiert sofort und sichtbar auf ausländerfeindliche Aktivitäten.',
-       'intercultural_administration', '%rassis%|%feindlich%|%diskrimin%', 'accepted',
+       'intercultural_administration', '%ausländerfeindliche%', 'accepted',
        'Übernommen: ein interner Handlungsleitfaden (IO-05) regelt die Abläufe.',
        '{IO-05}', false),
       (9, 'Besondere Integrationsangebote für Frauen und Mütter',
        'Besondere Integrationsangebote für Frauen und Mütter: Sprache, Bildung, Sport.',
-       'language', '%frauen%|%mütter%|%mutter%', NULL, NULL, '{}', false),
+       'language', '%frauen und mütter%|%schwimmkurs für frauen%', NULL, NULL, '{}', false),
       (10, 'Berufliche Qualifikation in Zusammenarbeit mit Arbeitsverwaltung, Stadtverwaltung und Unternehmen',
        'Berufliche Qualifikation gemeinsam mit Jobcenter, Stadtverwaltung und Unternehmen.',
-       'work', '%beruf%|%arbeit%|%ausbildung%', NULL, NULL, '{}', false),
+       'work', '%berufliche qualifikation%', NULL, NULL, '{}', false),
       (11, 'Öffentlichkeitsarbeit zu Migrationsthemen',
        'Öffentlichkeitsarbeit zu Migrationsthemen: Befragungen, Pressearbeit.',
-       'intercultural_administration', '%presse%|%öffentlichkeit%', NULL, NULL, '{}', false)
+       'intercultural_administration', '%öffentlichkeitsarbeit%', NULL, NULL, '{}', false)
     ) AS x (n, title, text, field, pattern, kind, reason, codes, in_meeting)
     ORDER BY n
   LOOP
@@ -98,17 +98,23 @@ BEGIN
     IF v_id IS NULL THEN
       RAISE EXCEPTION '060_recommendations: action field % of Musterstadt is missing', r.field;
     END IF;
-    -- the dialogues and conferences of 050, and their contributions on the theme
-    INSERT INTO recommendation_consultation (municipality_id, recommendation_id, consultation_id)
-    SELECT v_stadt, v_id, c.id FROM consultation c
-     WHERE c.municipality_id = v_stadt
-       AND c.kind IN ('integration_dialogue', 'integration_conference');
+    -- the approved contributions on the theme (050), from the dialogues,
+    -- the Konvent and the online Bürgerdialog, and the consultations they
+    -- came from (all dialogues and conferences when none matches)
     INSERT INTO recommendation_contribution (municipality_id, recommendation_id, contribution_id)
     SELECT v_stadt, v_id, k.id FROM contribution k
-      JOIN recommendation_consultation l ON l.consultation_id = k.consultation_id
-                                        AND l.recommendation_id = v_id
-     WHERE k.moderation = 'approved'
+     WHERE k.municipality_id = v_stadt AND k.moderation = 'approved'
        AND lower(k.text) LIKE ANY (string_to_array(r.pattern, '|'));
+    INSERT INTO recommendation_consultation (municipality_id, recommendation_id, consultation_id)
+    SELECT DISTINCT v_stadt, v_id, k.consultation_id
+      FROM recommendation_contribution l JOIN contribution k ON k.id = l.contribution_id
+     WHERE l.recommendation_id = v_id;
+    IF NOT FOUND THEN
+      INSERT INTO recommendation_consultation (municipality_id, recommendation_id, consultation_id)
+      SELECT v_stadt, v_id, c.id FROM consultation c
+       WHERE c.municipality_id = v_stadt
+         AND c.kind IN ('integration_dialogue', 'integration_conference');
+    END IF;
     -- the measures first: the guard wants one when the response is "accepted"
     INSERT INTO recommendation_measure (municipality_id, recommendation_id, measure_id)
     SELECT v_stadt, v_id, m.id FROM measure m

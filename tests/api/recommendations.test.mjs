@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
-import { MUSTERLINGEN, MUSTERSTADT, lit, psql, signInPersonas } from './lib/auth.mjs';
+import { CARITAS, MUSTERLINGEN, MUSTERSTADT, lit, psql, signInPersonas } from './lib/auth.mjs';
 import { base } from './lib/catalogue.mjs';
 import { api, everyItem } from './lib/requests.mjs';
 import { assertAt, assertEtag, assertUnauthorized } from './lib/checks.mjs';
@@ -42,7 +42,7 @@ const meas = {}; /* a public, a partners' and an internal measure of Musterstadt
 function newConsultation(ags, visibility) {
 	return psql(`INSERT INTO consultation (municipality_id, kind, title, visibility, starts_on, status)
 	             VALUES (${mid(ags)}, 'integration_dialogue', ${lit(`Dialog ${visibility} ${TAG}`)},
-	                     ${lit(visibility)}, '2026-03-01', 'evaluated') RETURNING id`).split('\n')[0];
+	                     ${lit(visibility)}, '2026-03-01', 'open') RETURNING id`).split('\n')[0];
 }
 
 function newContribution(ags, consultation) {
@@ -156,11 +156,13 @@ describe('who sees which recommendation', () => {
 		}
 	});
 
-	test('a partner sees those of consultations shared with partners or the public, and those without one', async () => {
+	test('a partner sees those of consultations shared with partners or the public or organised by it, and those without one', async () => {
+		const caritas = `(SELECT id FROM organisation WHERE name = ${lit(CARITAS)})`;
 		const truth = sqlIds(`SELECT r.id FROM recommendation r WHERE r.municipality_id = ${mid(MUSTERSTADT)}
 			AND (NOT EXISTS (SELECT FROM recommendation_consultation l WHERE l.recommendation_id = r.id)
 			     OR EXISTS (SELECT FROM recommendation_consultation l JOIN consultation c ON c.id = l.consultation_id
-			                 WHERE l.recommendation_id = r.id AND c.visibility IN ('partners', 'public')))`);
+			                 WHERE l.recommendation_id = r.id
+			                   AND (c.visibility IN ('partners', 'public') OR ${caritas} = ANY (c.organiser_organisation_ids))))`);
 		assert.ok(truth.includes(r.partners.id) && truth.includes(r.public.id) && truth.includes(r.none.id));
 		assert.ok(!truth.includes(r.internal.id));
 		const items = await everyItem(recsPath(), t.partner);
@@ -184,6 +186,14 @@ describe('who sees which recommendation', () => {
 		assert.deepEqual(byCons.map((x) => x.id).sort(),
 			sqlIds(`SELECT recommendation_id FROM recommendation_consultation WHERE consultation_id = ${cons.partners}`));
 		assertAt(await api('GET', `${recsPath()}?response=maybe`, t.officer), 400);
+	});
+
+	test('a consultation counts its recommendations', async () => {
+		const res = await api('GET', `${base()}/consultations/${cons.partners}`, t.officer);
+		assert.equal(res.status, 200, res.text);
+		assert.equal(res.json.recommendation_count,
+			count(`SELECT count(*) FROM recommendation_consultation WHERE consultation_id = ${cons.partners}`));
+		assert.ok(res.json.recommendation_count >= 1);
 	});
 });
 

@@ -10,7 +10,7 @@
 -- back, with the personas and helpers of lib/personas.sql. Reads are
 -- compared on the fixtures only.
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 \ir lib/personas.sql
 
 CREATE TEMP TABLE fx (name text PRIMARY KEY, id bigint NOT NULL);
@@ -35,8 +35,8 @@ $$;
 -- The fixtures: consultations of Musterstadt (internal, partners, public)
 -- and of Musterlingen (internal); a recommendation from each, and one of
 -- Musterstadt without a consultation; measures of both.
-INSERT INTO consultation (municipality_id, kind, title, visibility)
-SELECT pg_temp.mid(v.ags), 'integration_dialogue', 'pgTAP ' || v.name, v.visibility
+INSERT INTO consultation (municipality_id, kind, title, visibility, status)
+SELECT pg_temp.mid(v.ags), 'integration_dialogue', 'pgTAP ' || v.name, v.visibility, 'open'
   FROM (VALUES ('c_stadt_internal', '05999004', 'internal'),
                ('c_stadt_partners', '05999004', 'partners'),
                ('c_stadt_public',   '05999004', 'public'),
@@ -120,6 +120,16 @@ SELECT is(pg_temp.changed(format('UPDATE recommendation SET response_kind = ''de
                                    response_reason = ''später'', decided_on = current_date
                                    WHERE id = %s', pg_temp.fx('r_public'))),
           1, 'the steering group responds');
+
+SELECT is(pg_temp.sqlstate(format('UPDATE recommendation SET title = ''x'' WHERE id = %s',
+                                  pg_temp.fx('r_public'))),
+          'TH403', 'but does not rewrite one (the guard)');
+
+SELECT pg_temp.act_as('officer_stadt');
+SELECT is(pg_temp.sqlstate(format('UPDATE recommendation SET response_kind = ''rejected'',
+                                   response_reason = ''nein'', decided_on = current_date
+                                   WHERE id = %s', pg_temp.fx('r_partners'))),
+          'TH403', 'an officer records no response without the meeting that decided it');
 
 SELECT pg_temp.act_as('partner');
 SELECT is(pg_temp.changed(format('UPDATE recommendation SET title = ''x'' WHERE id = %s',

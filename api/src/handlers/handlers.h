@@ -118,10 +118,10 @@ int public_indicator_list(struct req *r);
 int public_indicator_get(struct req *r);
 int public_meeting_list(struct req *r);
 int public_meeting_get(struct req *r);
+int public_recommendation_list(struct req *r);
 int public_consultation_list(struct req *r);
 int public_consultation_get(struct req *r);
 int public_contribution_create(struct req *r);
-int public_recommendation_list(struct req *r);
 
 int overview_get(struct req *r);
 

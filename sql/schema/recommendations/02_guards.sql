@@ -39,3 +39,34 @@ DROP TRIGGER IF EXISTS recommendation_accepted_measure ON recommendation_measure
 CREATE CONSTRAINT TRIGGER recommendation_accepted_measure
   AFTER DELETE ON recommendation_measure
   FOR EACH ROW EXECUTE FUNCTION recommendation_accepted_has_measure();
+
+-- Who changes what, for the service: the steering group gives responses
+-- and does not rewrite a recommendation; an officer records a response
+-- only with the meeting that decided it (district admins may do both).
+CREATE OR REPLACE FUNCTION recommendation_guard() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT app_is_service() THEN
+    RETURN NEW;
+  END IF;
+  IF (NEW.title, NEW.text, NEW.action_field_id)
+     IS DISTINCT FROM (OLD.title, OLD.text, OLD.action_field_id) THEN
+    PERFORM app_assert(app_in(NEW.municipality_id, '{officer}'), 'TH403',
+                       'The integration office changes recommendations; the steering '
+                       'group responds to them.');
+  END IF;
+  IF (NEW.response_kind, NEW.response_reason, NEW.decided_on, NEW.meeting_id)
+     IS DISTINCT FROM (OLD.response_kind, OLD.response_reason, OLD.decided_on, OLD.meeting_id)
+     AND NEW.response_kind IS NOT NULL THEN
+    PERFORM app_assert(app_in(NEW.municipality_id, '{steering}')
+                       OR NEW.meeting_id IS NOT NULL, 'TH403',
+                       'The steering group responds to recommendations; the integration '
+                       'office records a response with the meeting that decided it.');
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS recommendation_guard ON recommendation;
+CREATE TRIGGER recommendation_guard BEFORE UPDATE ON recommendation
+  FOR EACH ROW EXECUTE FUNCTION recommendation_guard();
