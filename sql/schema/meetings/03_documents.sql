@@ -62,7 +62,10 @@ LANGUAGE sql STABLE AS $$
            'concept', (SELECT json_build_object('id', x.id::text, 'title', x.title)
                          FROM concept x WHERE x.municipality_id = i.municipality_id
                                           AND x.id = i.concept_id),
-           'recommendation_id', i.recommendation_id::text,
+           -- both null when the caller may not see the recommendation
+           'recommendation_id', (SELECT x.id::text FROM recommendation x
+                                  WHERE x.municipality_id = i.municipality_id
+                                    AND x.id = i.recommendation_id),
            'recommendation', (SELECT json_build_object('id', x.id::text, 'title', x.title)
                                 FROM recommendation x
                                WHERE x.municipality_id = i.municipality_id
