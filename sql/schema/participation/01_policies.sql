@@ -5,6 +5,16 @@
 -- every statement here must be re-runnable (README, "Migrations and
 -- schema files").
 
+-- the version is bookkeeping, not a change worth an audit record; what
+-- authors gave is not copied into the audit log
+DROP TRIGGER IF EXISTS audit ON consultation;
+CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON consultation
+  FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', '~version');
+DROP TRIGGER IF EXISTS audit ON contribution;
+CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON contribution
+  FOR EACH ROW EXECUTE FUNCTION audit_row('municipality_id', 'id', 'author_name',
+                                          'author_contact');
+
 DROP POLICY IF EXISTS consultation_owner ON consultation;
 CREATE POLICY consultation_owner ON consultation TO teilhabe_owner
   USING (true) WITH CHECK (true);

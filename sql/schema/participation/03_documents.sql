@@ -8,17 +8,11 @@
 -- every statement here must be re-runnable (README, "Migrations and
 -- schema files").
 
--- How many recommendations (Handlungsempfehlungen) name a consultation.
--- The recommendations family (010, sql/schema/recommendations/) replaces
--- this with the real count; until then there are none.
-DO $$
-BEGIN
-  IF to_regprocedure('consultation_recommendation_count(bigint)') IS NULL THEN
-    CREATE FUNCTION consultation_recommendation_count(p_id bigint) RETURNS bigint
-    LANGUAGE sql STABLE AS 'SELECT 0::bigint';
-  END IF;
-END
-$$;
+-- How many recommendations (Handlungsempfehlungen) name a consultation:
+-- none here. The recommendations family (010, sql/schema/recommendations/,
+-- applied after this directory) replaces it with the real count.
+CREATE OR REPLACE FUNCTION consultation_recommendation_count(p_id bigint) RETURNS bigint
+LANGUAGE sql STABLE AS 'SELECT 0::bigint';
 
 CREATE OR REPLACE FUNCTION consultation_counts(p_id bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
