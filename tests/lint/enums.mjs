@@ -44,6 +44,7 @@ export const WEB_MODULES = {
   indicators: 'js/indicators/terms.js',
   meetings: 'js/meetings/terms.js',
   participation: 'js/participation/terms.js',
+  public: 'js/public/participation-terms.js',
   index: 'index.html',
 };
 
@@ -144,6 +145,12 @@ WHERE.contribution_origin.web = ['participation CONTRIBUTION_ORIGIN'];
 WHERE.contribution_moderation.web = ['participation MODERATION'];
 WHERE.recommendation_response.web = ['participation RESPONSE_KIND'];
 WHERE.visibility.web = [...WHERE.visibility.web, 'participation CONSULTATION_VISIBILITY'];
+/* The public Beteiligung pages' term tables (js/public/participation-terms.js). */
+for (const [set, tables] of [
+  ['consultation_kind', ['public CONSULTATION_KIND']],
+  ['consultation_status', ['public CONSULTATION_STATUS']],
+  ['recommendation_response', ['public RESPONSE_KIND', 'public RESPONSE_SENTENCE']],
+]) WHERE[set].web = [...(WHERE[set].web ?? []), ...tables];
 
 const CONSTRAINTS_SQL = `
 SELECT coalesce(nullif(c.conrelid, 0)::regclass::text, c.contypid::regtype::text) AS "table",

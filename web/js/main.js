@@ -223,6 +223,43 @@ PATTERN_VIEWS.push({
 });
 /* ---- end Übersicht ---- */
 
+/* ---- Öffentliche Beteiligung (js/public/) --------------------------------
+ *   /#/oeffentlich/{ags}/beteiligung         public Beteiligungen with findings and Beiträge
+ *   /#/oeffentlich/{ags}/beteiligung/{id}    one Beteiligung; the form to contribute while open
+ *   /#/oeffentlich/{ags}/empfehlungen        „Was ist aus den Empfehlungen geworden?“
+ *   /#/oeffentlich/{ags}/massnahmen/{id}     one public Maßnahme
+ */
+import { createPublicConsultationsView } from './public/consultations.js';
+import { createPublicContributeView } from './public/contribute.js';
+import { createPublicRecommendationsView } from './public/recommendations.js';
+import { createPublicMeasureView } from './public/measure.js';
+
+PATTERN_VIEWS.push(
+  {
+    pattern: /^oeffentlich\/(\d{8})\/beteiligung$/,
+    args: (m) => ({ ags: m[1] }),
+    def: { section: 'ansicht-oeffentlich-beteiligung', title: 'Beteiligung', access: 'public', view: createPublicConsultationsView() },
+  },
+  {
+    pattern: /^oeffentlich\/(\d{8})\/beteiligung\/(\d{1,19})$/,
+    args: (m) => ({ ags: m[1], id: m[2] }),
+    def: { section: 'ansicht-oeffentlich-beitrag', title: 'Beteiligung', access: 'public', view: createPublicContributeView() },
+  },
+  {
+    pattern: /^oeffentlich\/(\d{8})\/empfehlungen$/,
+    args: (m) => ({ ags: m[1] }),
+    def: {
+      section: 'ansicht-oeffentlich-empfehlungen', title: 'Was ist aus den Empfehlungen geworden?', access: 'public', view: createPublicRecommendationsView(),
+    },
+  },
+  {
+    pattern: /^oeffentlich\/(\d{8})\/massnahmen\/(\d{1,19})$/,
+    args: (m) => ({ ags: m[1], id: m[2] }),
+    def: { section: 'ansicht-oeffentlich-massnahme', title: 'Maßnahme', access: 'public', view: createPublicMeasureView() },
+  },
+);
+/* ---- end of Öffentliche Beteiligung -------------------------------------- */
+
 const DENIED_TEXTS = {
   accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
     + 'Ihr Konto hat keine dieser Rollen.',

@@ -4,7 +4,8 @@
  * date and Drucksache, Leitziele), the public measures of it with their
  * progress (filterable by Handlungsfeld), and the public Kennzahlen with
  * their latest value, trend and status, and a link to its public
- * Sitzungen (js/meetings/public-meetings.js). Everything comes from
+ * Sitzungen (js/meetings/public-meetings.js), to its Beteiligung and to
+ * „Was ist aus den Empfehlungen geworden?“ (js/public/). Everything comes from
  * /api/v1/public/municipalities/{ags}/…, which shows only what the
  * Kommune has published.
  */
@@ -17,6 +18,7 @@ import { noticeBox } from '../shared/forms.js';
 import { createMeasureTable } from '../catalogue/measure-table.js';
 import { createPagedList } from '../shared/paged-list.js';
 import { problemText } from '../shared/problems.js';
+import { publicHref } from './participation-terms.js';
 
 export function createPublicConceptView() {
   const el = {
@@ -54,6 +56,7 @@ export function createPublicConceptView() {
         caption: 'Öffentliche Maßnahmen in der Reihenfolge ihrer Priorität',
         note: f ? `Handlungsfeld: ${el.actionField.selectedOptions[0]?.textContent ?? f}` : 'alle Handlungsfelder',
         description: true,
+        href: (m) => publicHref.measure(state.ags, m.id),
       });
     },
     empty: () => (el.actionField.value
@@ -175,6 +178,7 @@ export function createPublicConceptView() {
       }
       el.indicatorsPart.hidden = false;
       meetingsLink(el.indicatorsPart, args.ags);
+      participationLinks(el.indicatorsPart, args.ags);
       indicators.start({});
       await loadConcept(generation);
     },
@@ -198,6 +202,38 @@ function meetingsLink(before, ags) {
     before.before(part);
   }
   part.querySelector('a').href = `/#/oeffentlich/${encodeURIComponent(ags)}/sitzungen`;
+}
+
+/*
+ * Before the Kennzahlen: links to the Kommune's public Beteiligung and to
+ * „Was ist aus den Empfehlungen geworden?“ (js/public/consultations.js,
+ * recommendations.js).
+ */
+function participationLinks(before, ags) {
+  let part = document.getElementById('oeffentlich-mitmachen-teil');
+  if (!part) {
+    part = document.createElement('div');
+    part.id = 'oeffentlich-mitmachen-teil';
+    const h = document.createElement('h2');
+    h.textContent = 'Beteiligung';
+    const ul = document.createElement('ul');
+    ul.className = 'plain-list';
+    for (const [id, text] of [
+      ['oeffentlich-beteiligung-link', 'Beteiligung: Dialoge, Umfragen und ihre Ergebnisse – und wo Sie online mitmachen können'],
+      ['oeffentlich-empfehlungen-link', 'Was ist aus den Empfehlungen geworden?'],
+    ]) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.id = id;
+      a.textContent = text;
+      li.append(a);
+      ul.append(li);
+    }
+    part.append(h, ul);
+    before.before(part);
+  }
+  document.getElementById('oeffentlich-beteiligung-link').href = publicHref.participation(ags);
+  document.getElementById('oeffentlich-empfehlungen-link').href = publicHref.recommendations(ags);
 }
 
 /*
