@@ -18,6 +18,8 @@
 -- anyone else. A definer function: the meeting's own policies belong to
 -- the meetings family (sql/schema/meetings/), and the overview's staff
 -- see every meeting of their municipality there too.
+-- Meetings at the same time are ordered by id, so "the last" is one
+-- meeting, the same on every request.
 CREATE OR REPLACE FUNCTION overview_meetings(p_mid bigint) RETURNS json
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT json_build_object(
@@ -26,13 +28,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
                FROM meeting g
               WHERE g.municipality_id = p_mid AND g.kind = 'steering_group'
                 AND g.status = 'held' AND g.starts_at <= now()
-              ORDER BY g.starts_at DESC LIMIT 1),
+              ORDER BY g.starts_at DESC, g.id DESC LIMIT 1),
     'next', (SELECT json_build_object('id', g.id::text, 'title', g.title,
                                       'starts_at', g.starts_at, 'place', g.place)
                FROM meeting g
               WHERE g.municipality_id = p_mid AND g.kind = 'steering_group'
                 AND g.status = 'planned' AND g.starts_at > now()
-              ORDER BY g.starts_at LIMIT 1))
+              ORDER BY g.starts_at, g.id LIMIT 1))
    WHERE app_account_id() IS NOT NULL AND app_in(p_mid, '{officer,steering}')
 $$;
 
