@@ -146,6 +146,17 @@ describe('the public pages', () => {
 		const open = items.find((i) => i.id === c.open.id);
 		assert.equal(open.accepts_contributions, true);
 		assert.equal(items.find((i) => i.id === c.offline.id).accepts_contributions, false);
+		// the findings and the description, as stored: the public list shows them
+		const facts = psql(`SELECT id || '|' || coalesce(findings, '-') || '|' || coalesce(description, '-') FROM consultation
+		                     WHERE municipality_id = (SELECT id FROM municipality WHERE ags = ${lit(MUSTERSTADT)})
+		                       AND visibility = 'public' AND findings IS NOT NULL`).split('\n').filter(Boolean);
+		assert.ok(facts.length > 0, 'the demo has public consultations with findings');
+		for (const f of facts) {
+			const [id, findings, description] = f.split('|');
+			const item = items.find((i) => i.id === id);
+			assert.equal(item.findings, findings);
+			assert.equal(item.description ?? '-', description);
+		}
 		assert.equal((await api('GET', `${pub()}/${c.internal.id}`, '')).status, 404);
 		assert.equal((await api('GET', `${pub()}/${c.partners.id}`, '')).status, 404);
 		assert.equal((await api('GET', pub('09999999'), '')).status, 404);

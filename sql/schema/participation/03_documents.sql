@@ -95,8 +95,9 @@ CREATE OR REPLACE FUNCTION consultation_public_list_doc(c consultation) RETURNS 
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object(
            'id', c.id::text, 'kind', c.kind, 'title', c.title,
-           'target_group', c.target_group, 'starts_on', c.starts_on,
-           'ends_on', c.ends_on, 'place', c.place, 'status', c.status,
+           'description', c.description, 'target_group', c.target_group,
+           'starts_on', c.starts_on, 'ends_on', c.ends_on, 'place', c.place,
+           'status', c.status, 'findings', c.findings,
            'participant_count', c.participant_count,
            'online', consultation_online(c.kind),
            'accepts_contributions', consultation_online(c.kind) AND c.status = 'open',
