@@ -234,13 +234,17 @@ DECLARE
   v_new bigint[];
   v_bad bigint;
 BEGIN
-  SELECT * INTO o FROM organisation WHERE id = p_id FOR UPDATE;
+  -- read first, lock after the check: a row the caller may not change is
+  -- not locked (row-level security hides it from FOR UPDATE), and that
+  -- is a 403, not a 404
+  SELECT * INTO o FROM organisation WHERE id = p_id;
   PERFORM app_assert(o.id IS NOT NULL, 'TH404', 'There is no such organisation.');
   v_officer := app_account_id() IS NOT NULL AND org_serves_any(o.id, app_mids('{officer}'));
   v_partner := app_account_id() IS NOT NULL AND o.id = ANY (app_partner_orgs());
   PERFORM app_assert(v_dadm OR v_officer OR v_partner, 'TH403',
                      'You may edit only your own organisation or those serving '
                      'your municipalities.');
+  SELECT * INTO o FROM organisation WHERE id = p_id FOR UPDATE;
   PERFORM app_if_match(md5(organisation_profile_doc(o)::text), p_if_match);
   PERFORM app_assert_at(coalesce(p ->> 'postcode', '') = ''
                         OR p ->> 'postcode' ~ '^[0-9]{5}$', 'TH422',
