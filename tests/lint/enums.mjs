@@ -76,6 +76,7 @@ export const WHERE = {
     web: ['roles ROLE_LABELS', 'index select filter-rolle'],
   },
   organisation_kind: { sql: ['organisation.kind'], openapi: ['OrganisationKind'] },
+  language: { sql: ['organisation.languages'], openapi: ['Language'] },
   api_client_scope: { sql: ['api_client.scopes'], openapi: ['Scope', 'ClientToken.scope pattern'] },
   api_client_status: { sql: ['api_client.status'], openapi: ['ApiClientStatus'] },
   audit_action: { sql: ['audit_event.action'], openapi: ['AuditAction'] },
@@ -90,7 +91,7 @@ export const WHERE = {
   measure_target_group: { sql: ['measure.target_groups'], openapi: ['TargetGroup'], web: ['terms TARGET_GROUP'] },
   visibility: {
     sql: ['measure.visibility', 'indicator.visibility', 'meeting.visibility',
-          'consultation.visibility'],
+          'consultation.visibility', 'network.visibility'],
     openapi: ['Visibility'],
     web: ['terms VISIBILITY'],
   },
@@ -105,6 +106,8 @@ export const WHERE = {
   meeting_kind: { sql: ['meeting.kind'], openapi: ['MeetingKind'] },
   meeting_status: { sql: ['meeting.status'], openapi: ['MeetingStatus'] },
   meeting_minutes_status: { sql: ['meeting.minutes_status'], openapi: ['MeetingMinutesStatus'] },
+  network_kind: { sql: ['network.kind'], openapi: ['NetworkKind'] },
+  network_member_role: { sql: ['network_member.role'], openapi: ['NetworkMemberRole'] },
   recommendation_response: {
     sql: ['recommendation.response_kind'],
     openapi: ['RecommendationResponseKind'],
