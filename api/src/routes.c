@@ -12,12 +12,12 @@
 #include "access.h"
 #include "handlers/handlers.h"
 
-#define READ  "catalogue:read"
-#define WRITE "progress:write"
+#define READ   "catalogue:read"
+#define WRITE  "progress:write"
 #define EVENTS "events:write"
-#define JSON  ROUTE_BODY_JSON
-#define TEN   ROUTE_TENANT
-#define PUB   ROUTE_PUBLIC
+#define JSON   ROUTE_BODY_JSON
+#define TEN    ROUTE_TENANT
+#define PUB    ROUTE_PUBLIC
 
 const struct route routes[] = {
 	ROUTE("GET", "/health/live", health_live, ROLE_ANYONE, NULL, 0),
@@ -227,8 +227,8 @@ const struct route routes[] = {
 	      ROLES_EVENT_WRITERS, EVENTS, TEN | JSON),
 	ROUTE("GET", "/api/v1/municipalities/{ags}/events/{id}", event_get,
 	      ROLES_READERS, READ, TEN),
-	ROUTE("PATCH", "/api/v1/municipalities/{ags}/events/{id}",
-	      event_update, ROLES_EVENT_WRITERS, EVENTS, TEN | JSON),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/events/{id}", event_update,
+	      ROLES_EVENT_WRITERS, EVENTS, TEN | JSON),
 	ROUTE("DELETE", "/api/v1/municipalities/{ags}/events/{id}",
 	      event_delete, ROLES_EVENT_WRITERS, EVENTS, TEN),
 	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}/events",
