@@ -44,19 +44,17 @@
 /* $2 from, $3 to, $4 status, $5 organisation, $6 measure, $7-$8 cursor */
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT event_doc(e), e.starts_at::text, e.id FROM event e"
-	" WHERE " SHOWN_IN_SQL("$1")
-		WINDOW_SQL("$2", "$3") " AND ($4::text IS NULL OR e.status = "
-				       "$4)" ORGANISER_SQL("$5") " AND "
-								 "($6::bigint "
-								 "IS NULL OR "
-								 "e.measure_id "
-								 "= "
-								 "$6::"
-								 "bigint"
-								 ")" PAGE_SQL(
-									 "$7",
-									 "$8",
-									 "$9"));
+	" WHERE " SHOWN_IN_SQL("$1") WINDOW_SQL(
+		"$2", "$3") " AND ($4::text IS NULL OR e.status = "
+			    "$4)" ORGANISER_SQL("$5") " AND "
+						      "($6::bigint "
+						      "IS NULL OR "
+						      "e.measure_id "
+						      "= "
+						      "$6::"
+						      "bigint"
+						      ")" PAGE_SQL("$7", "$8",
+								   "$9"));
 /* the events of measure $2 */
 static struct db_stmt q_measure_list = DB_QUERY(
 	"SELECT event_doc(e), e.starts_at::text, e.id FROM event e"

@@ -149,9 +149,12 @@ static int feed(struct req *r, const char *kind, const char *key)
 			continue;
 		v[i] = req_query(r, filters[i].name);
 		if (v[i] && (msg = resource_filter_error(&filters[i], v[i],
-							 NULL)) != NULL)
+							 &norm)) != NULL) {
+			sbuf_free(&norm);
 			return reply_bad_param(r, filters[i].name, msg);
+		}
 	}
+	sbuf_reset(&norm); /* the filters' scratch: none converts its value */
 	has_base = base_url(r, base, sizeof(base));
 	/* the feed's identity: its filters and where its links point */
 	for (int i = 0; i < F_N; i++)
