@@ -19,6 +19,7 @@
 #include "../resource.h"
 #include "../server.h"
 #include "../util.h"
+#include "event_feed.h"
 #include "handlers.h"
 #include "meeting.h"
 
@@ -242,7 +243,11 @@ int event_create(struct req *r)
 		.not_found = not_found,
 		.valid = create_valid,
 	};
-	return change_run(r, &s);
+	int status = change_run(r, &s);
+
+	if (status < 300)
+		event_feed_changed();
+	return status;
 }
 
 int event_get(struct req *r)
@@ -263,7 +268,11 @@ int event_update(struct req *r)
 		.not_found = not_found,
 		.valid = update_valid,
 	};
-	return change_run(r, &s);
+	int status = change_run(r, &s);
+
+	if (status < 300)
+		event_feed_changed();
+	return status;
 }
 
 int event_delete(struct req *r)
@@ -278,8 +287,10 @@ int event_delete(struct req *r)
 			    req_header(r, "If-Match") };
 	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_delete, p)) < 0)
 		status = resource_db_error(r, err, res);
-	else
+	else {
+		event_feed_changed();
 		status = reply(r, 204, NULL, NULL, NULL, 0);
+	}
 	db_result_free(res);
 	return status;
 }
