@@ -299,6 +299,13 @@ describe('filters and the events of a measure', () => {
 		assert.equal((await api('GET', `${eventsPath()}?status=postponed`, t.officer)).status, 400);
 		assert.equal((await api('GET', `${eventsPath()}?from=gestern`, t.officer)).status, 400);
 		assert.equal((await api('GET', `${eventsPath()}?cursor=xyz`, t.officer)).status, 400);
+		for (const keys of [['gestern', '1'], ['2026-01-01T00:00:00Z', 'x1'], ['2026-01-01T00:00:00Z', '99999999999999999999']]) {
+			const forged = Buffer.from(JSON.stringify(keys)).toString('base64url');
+			for (const path of [eventsPath(), publicPath(), '/api/v1/public/events']) {
+				const res = await api('GET', `${path}?cursor=${forged}`, path.includes('public') ? '' : t.officer);
+				assert.equal(res.status, 400, `${path} with the cursor ${JSON.stringify(keys)}: ${res.status}`);
+			}
+		}
 	});
 
 	test('the list is ordered by start and pages', async () => {
