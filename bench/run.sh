@@ -9,7 +9,8 @@
 # Maßnahmenkatalog at 40,000 and 200,000 measures and 64 writers of
 # progress reports, in a database of its own (teilhabe_bench). That part
 # fails the script when an acknowledged progress report is not stored
-# exactly once.
+# exactly once. Last bench/events.sh: the iCalendar feed of the district
+# at 20 x 500 events, conditional (304), in a database of its own.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -62,3 +63,4 @@ wait $storm
 stop_server
 
 sh bench/catalogue.sh
+sh bench/events.sh

@@ -26,6 +26,8 @@ struct req;
 #define ROLES_ORG_EDITORS                                                      \
 	(ROLE_OFFICER | ROLE_PARTNER |                                         \
 	 ROLE_DISTRICT_ADMIN) /* organisation profiles */
+/* events: partners only those their organisation organises (database) */
+#define ROLES_EVENT_WRITERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 
 /* The outcome of a check; each has its status and problem text. */
 enum access_verdict {

@@ -88,10 +88,14 @@ export const WHERE = {
     web: ['terms MEASURE_STATUS'],
   },
   measure_horizon: { sql: ['measure.horizon'], openapi: ['MeasureHorizon'], web: ['terms HORIZON'] },
-  measure_target_group: { sql: ['measure.target_groups'], openapi: ['TargetGroup'], web: ['terms TARGET_GROUP'] },
+  measure_target_group: {
+    sql: ['measure.target_groups', 'event.target_groups'],
+    openapi: ['TargetGroup'],
+    web: ['terms TARGET_GROUP'],
+  },
   visibility: {
     sql: ['measure.visibility', 'indicator.visibility', 'meeting.visibility',
-          'consultation.visibility', 'network.visibility'],
+          'consultation.visibility', 'network.visibility', 'event.visibility'],
     openapi: ['Visibility'],
     web: ['terms VISIBILITY'],
   },
@@ -108,6 +112,7 @@ export const WHERE = {
   meeting_minutes_status: { sql: ['meeting.minutes_status'], openapi: ['MeetingMinutesStatus'] },
   network_kind: { sql: ['network.kind'], openapi: ['NetworkKind'] },
   network_member_role: { sql: ['network_member.role'], openapi: ['NetworkMemberRole'] },
+  event_status: { sql: ['event.status'], openapi: ['EventStatus'] },
   recommendation_response: {
     sql: ['recommendation.response_kind'],
     openapi: ['RecommendationResponseKind'],
