@@ -60,7 +60,7 @@ static struct db_stmt q_measure_list =
 		 " AND m.id = $2::bigint" FILTER_SQL("3", "4", "5", "6", "7",
 						     "8", "9", "10"));
 static struct db_stmt q_get =
-	DB_QUERY("SELECT o.doc, o.version::text FROM offer o"
+	DB_QUERY("SELECT o.doc, md5(o.doc::text) FROM offer o"
 		 " WHERE o.municipality_id = " MUNICIPALITY_SQL
 		 " AND o.id = $2::bigint");
 static struct db_stmt q_create =
@@ -89,7 +89,7 @@ static struct db_stmt q_public_district = DB_QUERY(
 	" (SELECT id FROM municipality WHERE ags = $1))" PUBLIC_SQL FILTER_SQL(
 		"2", "3", "4", "5", "6", "7", "8", "9"));
 static struct db_stmt q_public_get =
-	DB_QUERY("SELECT o.doc, o.version::text FROM offer o"
+	DB_QUERY("SELECT o.doc, md5(o.doc::text) FROM offer o"
 		 " WHERE o.id = $1::bigint" PUBLIC_SQL);
 
 #define COMMON_FILTERS                                                         \
