@@ -233,12 +233,12 @@ static int postcode_ok(const char *s)
 
 static int phone_ok(const char *s)
 {
+	if (*s == '+')
+		s++;
 	size_t n = strlen(s);
 
 	if (n < 3 || n > 40)
 		return 0;
-	if (*s == '+')
-		s++;
 	for (; *s; s++)
 		if (!strchr("0123456789 ()/-", *s))
 			return 0;
