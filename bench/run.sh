@@ -9,8 +9,10 @@
 # Maßnahmenkatalog at 40,000 and 200,000 measures and 64 writers of
 # progress reports, in a database of its own (teilhabe_bench). That part
 # fails the script when an acknowledged progress report is not stored
-# exactly once. Last bench/events.sh: the iCalendar feed of the district
-# at 20 x 500 events, conditional (304), in a database of its own.
+# exactly once. Then bench/events.sh: the iCalendar feed of the district
+# at 20 x 500 events, conditional (304), in a database of its own; last
+# bench/offers.sh: the public offers directory at 20 municipalities x 200
+# offers, in a database of its own (teilhabe_bench_offers).
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -64,3 +66,4 @@ stop_server
 
 sh bench/catalogue.sh
 sh bench/events.sh
+sh bench/offers.sh

@@ -15,6 +15,7 @@
 #define READ   "catalogue:read"
 #define WRITE  "progress:write"
 #define EVENTS "events:write"
+#define OFFERS "offers:write"
 #define JSON   ROUTE_BODY_JSON
 #define TEN    ROUTE_TENANT
 #define PUB    ROUTE_PUBLIC
@@ -264,6 +265,22 @@ const struct route routes[] = {
 	      event_delete, ROLES_EVENT_WRITERS, EVENTS, TEN),
 	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}/events",
 	      measure_event_list, ROLES_READERS, READ, TEN),
+	/* Angebote: readers see what is shared with them and all of their
+	 * organisation's; officers write any of their municipality's,
+	 * partners (and API clients with offers:write) those of their own
+	 * organisation (the database holds that rule) */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/offers", offer_list,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/offers", offer_create,
+	      ROLES_PROVIDERS, OFFERS, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/offers/{id}", offer_get,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/offers/{id}", offer_update,
+	      ROLES_PROVIDERS, OFFERS, TEN | JSON),
+	ROUTE("DELETE", "/api/v1/municipalities/{ags}/offers/{id}",
+	      offer_delete, ROLES_PROVIDERS, OFFERS, TEN),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}/offers",
+	      measure_offer_list, ROLES_READERS, READ, TEN),
 
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/concept",
 	      public_concept_get, ROLE_ANYONE, NULL, PUB),
@@ -307,6 +324,13 @@ const struct route routes[] = {
 	      "/api/v1/public/municipalities/{ags}/consultations/{id}/"
 	      "contributions",
 	      public_contribution_create, ROLE_ANYONE, NULL, PUB | JSON),
+	/* the offers directory (Angebotsverzeichnis) */
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/offers",
+	      public_offer_list, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/offers", public_offer_district_list,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/public/offers/{id}", public_offer_get,
+	      ROLE_ANYONE, NULL, 0),
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -132,6 +132,12 @@ int public_event_get(struct req *r);
 int public_event_feed(struct req *r);
 int public_district_event_feed(struct req *r);
 int public_organisation_event_feed(struct req *r);
+int offer_list(struct req *r);
+int offer_create(struct req *r);
+int offer_get(struct req *r);
+int offer_update(struct req *r);
+int offer_delete(struct req *r);
+int measure_offer_list(struct req *r);
 
 int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
@@ -145,6 +151,9 @@ int public_recommendation_list(struct req *r);
 int public_consultation_list(struct req *r);
 int public_consultation_get(struct req *r);
 int public_contribution_create(struct req *r);
+int public_offer_list(struct req *r);
+int public_offer_district_list(struct req *r);
+int public_offer_get(struct req *r);
 
 int overview_get(struct req *r);
 
