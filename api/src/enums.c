@@ -27,6 +27,11 @@ const char *const enum_organisation_kind[] = { "administration",
 					       "volunteer_initiative",
 					       "other",
 					       NULL };
+/* ISO 639-1 codes of the languages an organisation (or an offer) works in */
+const char *const enum_language[] = { "de", "en", "ar", "tr", "fa", "ru", "uk",
+				      "fr", "ku", "ti", "so", "ps", "pl", "ro",
+				      "es", "it", "sq", "sr", "hr", "bs", "el",
+				      "bg", "ur", "am", NULL };
 const char *const enum_api_client_scope[] = { "catalogue:read",
 					      "progress:write", "events:write",
 					      "offers:write", NULL };
@@ -68,6 +73,12 @@ const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
 const char *const enum_recommendation_response[] = {
 	"accepted", "partly_accepted", "deferred", "rejected", NULL
 };
+/* networks (Netzwerke, Trägerverbünde, Arbeitskreise) and their members */
+const char *const enum_network_kind[] = { "network", "provider_association",
+					  "working_group", "other", NULL };
+const char *const enum_network_member_role[] = { "provider",
+						 "cooperation_partner",
+						 "member", NULL };
 /* Beteiligung: consultations (Beteiligungsformate) and contributions */
 const char *const enum_consultation_kind[] = { "interview_series",
 					       "online_survey",
@@ -126,6 +137,7 @@ const struct enum_set enum_sets[] = {
 	SET(membership_role),
 	SET(account_role_filter),
 	SET(organisation_kind),
+	SET(language),
 	SET(api_client_scope),
 	SET(api_client_status),
 	SET(audit_action),
@@ -139,6 +151,8 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_status),
 	SET(meeting_minutes_status),
 	SET(recommendation_response),
+	SET(network_kind),
+	SET(network_member_role),
 	SET(consultation_kind),
 	SET(consultation_status),
 	SET(contribution_origin),

@@ -19,6 +19,7 @@ extern const char *const enum_account_status[];
 extern const char *const enum_membership_role[];
 extern const char *const enum_account_role_filter[];
 extern const char *const enum_organisation_kind[];
+extern const char *const enum_language[];
 extern const char *const enum_api_client_scope[];
 extern const char *const enum_api_client_status[];
 extern const char *const enum_audit_action[];
@@ -36,6 +37,8 @@ extern const char *const enum_meeting_minutes_status[];
 extern const char *const enum_recommendation_response[];
 extern const char *const enum_measure_sort[];
 /* Beteiligung: consultations and their contributions */
+extern const char *const enum_network_kind[];
+extern const char *const enum_network_member_role[];
 extern const char *const enum_consultation_kind[];
 extern const char *const enum_consultation_status[];
 extern const char *const enum_contribution_origin[];
