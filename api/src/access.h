@@ -26,6 +26,8 @@ struct req;
 #define ROLES_ORG_EDITORS                                                      \
 	(ROLE_OFFICER | ROLE_PARTNER |                                         \
 	 ROLE_DISTRICT_ADMIN) /* organisation profiles */
+#define ROLES_PROVIDERS                                                        \
+	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Angebote */
 
 /* The outcome of a check; each has its status and problem text. */
 enum access_verdict {

@@ -97,6 +97,17 @@ const char *const enum_contribution_moderation[] = { "pending", "approved",
 /* what a moderation decides */
 const char *const enum_contribution_decision[] = { "approved", "rejected",
 						   NULL };
+/* Angebote: what an offer is, what it costs, the days of its slots */
+const char *const enum_offer_kind[] = {
+	"counselling", "language_course", "homework_help",
+	"sport",       "womens_group",	  "parents_group",
+	"leisure",     "education",	  "work",
+	"health",      "meeting_place",	  "other",
+	NULL
+};
+const char *const enum_offer_cost[] = { "free", "fee", NULL };
+const char *const enum_weekday[] = { "mon", "tue", "wed", "thu",
+				     "fri", "sat", "sun", NULL };
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -158,6 +169,9 @@ const struct enum_set enum_sets[] = {
 	SET(contribution_origin),
 	SET(contribution_moderation),
 	SET(contribution_decision),
+	SET(offer_kind),
+	SET(offer_cost),
+	SET(weekday),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),
