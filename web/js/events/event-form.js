@@ -35,7 +35,7 @@ export function createEventForm(form, { create, onSaved, onReload }) {
   form.classList.add('form');
   const f = {
     title: field('Titel', { maxLength: 200, required: true, prefix: `${p}-titel` }),
-    description: field('Beschreibung (freiwillig)', { kind: 'textarea', rows: 4, maxLength: 5000, prefix: `${p}-beschreibung` }),
+    description: field('Beschreibung (freiwillig)', { kind: 'textarea', rows: 4, maxLength: 10000, prefix: `${p}-beschreibung` }),
   };
   const allDayWrap = document.createElement('div');
   allDayWrap.className = 'field choice';
@@ -53,7 +53,7 @@ export function createEventForm(form, { create, onSaved, onReload }) {
     ends_on: field('Letzter Tag (freiwillig)', { type: 'date', prefix: `${p}-letzter-tag` }),
   };
   const g = {
-    place: field('Ort (freiwillig)', { maxLength: 200, prefix: `${p}-ort`, hint: 'z. B. „Bürgerhaus Musterstadt, großer Saal“' }),
+    place: field('Ort (freiwillig)', { maxLength: 300, prefix: `${p}-ort`, hint: 'z. B. „Bürgerhaus Musterstadt, großer Saal“' }),
     street: field('Straße und Hausnummer (freiwillig)', { maxLength: 200, prefix: `${p}-strasse` }),
     postcode: field('Postleitzahl (freiwillig)', { maxLength: 5, prefix: `${p}-plz` }),
     city: field('Ort der Anschrift (freiwillig)', { maxLength: 100, prefix: `${p}-stadt` }),

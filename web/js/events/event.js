@@ -104,7 +104,7 @@ export function createEventView() {
     });
     if (!yes) return;
     try {
-      await authRequest('DELETE', apiPath(ags, 'events', id));
+      await authRequest('DELETE', apiPath(ags, 'events', id), { headers: { 'If-Match': etag ?? '*' } });
       window.location.hash = eventsHref(ags).slice(1);
     } catch (err) {
       el.alert.replaceChildren(noticeBox('Die Veranstaltung wurde nicht gelöscht.', problemText(err)));

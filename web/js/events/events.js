@@ -10,7 +10,7 @@
 import {
   EVENT_STATUS, apiPath, eventHref, eventPermissions, eventsHref, term,
 } from './terms.js';
-import { berlinDay, eventWhen } from './when.js';
+import { eventWhen } from './when.js';
 import { createEventForm } from './event-form.js';
 import { municipalityChooser, termOptions } from '../organisations/parts.js';
 import { getAll } from '../shared/api.js';
@@ -24,10 +24,10 @@ import {
 
 /** The events of a Kommune, upcoming (from today) or past (before today). */
 export async function loadEvents(ags, { past = false, status = '', organisation = '' } = {}) {
-  const today = berlinDay(new Date());
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const params = { status: status || null, organisation_id: organisation || null };
-  if (past) params.to = today;
-  else params.from = today;
+  if (past) params.to = now;
+  else params.from = now;
   const items = await getAll(apiPath(ags, 'events'), { params, auth: true });
   const start = (e) => (e.all_day ? `${e.starts_on}T00:00` : new Date(e.starts_at).toISOString());
   items.sort((a, b) => start(a).localeCompare(start(b)));

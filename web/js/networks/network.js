@@ -47,6 +47,7 @@ export function createNetworkView() {
   let ags = null;
   let id = null;
   let doc = null;
+  let etag = null;
   let generation = 0;
   const form = createNetworkForm(el.form, {
     create: false,
@@ -67,7 +68,7 @@ export function createNetworkView() {
     });
     if (!yes) return;
     try {
-      await authRequest('DELETE', apiPath(ags, 'networks', id));
+      await authRequest('DELETE', apiPath(ags, 'networks', id), { headers: { 'If-Match': etag ?? '*' } });
       window.location.hash = networksHref(ags).slice(1);
     } catch (err) {
       el.alert.replaceChildren(noticeBox('Das Netzwerk wurde nicht gelöscht.', problemText(err)));
@@ -221,8 +222,9 @@ export function createNetworkView() {
 
   let measuresOfKommune = null;
 
-  function render(d, etag) {
+  function render(d, tag) {
     doc = d;
+    etag = tag;
     el.title.textContent = d.name;
     el.kicker.textContent = term(NETWORK_KIND, d.kind);
     facts(el.facts, [
@@ -235,7 +237,7 @@ export function createNetworkView() {
     const manage = mayManageNetworks(currentPerson(), ags);
     el.panel.hidden = !manage;
     el.remove.hidden = !manage;
-    if (manage) form.open(ags, d, etag);
+    if (manage) form.open(ags, d, tag);
     el.members.replaceChildren(membersPart(manage));
     el.measures.replaceChildren(measuresPart(manage, measuresOfKommune));
     el.content.hidden = false;

@@ -98,7 +98,7 @@ export function createOfferForm(form, { create, onSaved, onReload }) {
   const slots = createSlots(`${p}-zeit`);
   const h = {
     times_text: field('Zeiten, weitere Angaben (freiwillig)', {
-      kind: 'textarea', rows: 2, maxLength: 1000, prefix: `${p}-zeiten-text`, hint: 'z. B. „nicht in den Schulferien“ oder „Termine nach Vereinbarung“',
+      kind: 'textarea', rows: 2, maxLength: 500, prefix: `${p}-zeiten-text`, hint: 'z. B. „nicht in den Schulferien“ oder „Termine nach Vereinbarung“',
     }),
   };
   const cost = radios('Kosten', COST, `${p}-kosten`);
@@ -112,7 +112,7 @@ export function createOfferForm(form, { create, onSaved, onReload }) {
   const m = {
     registration_text: field('Anmeldung, Angaben (freiwillig)', { maxLength: 500, prefix: `${p}-anmeldung-text` }),
     contact_email: field('E-Mail-Adresse (freiwillig)', { type: 'email', maxLength: 254, prefix: `${p}-email` }),
-    phone: field('Telefon (freiwillig)', { type: 'tel', maxLength: 50, prefix: `${p}-telefon` }),
+    phone: field('Telefon (freiwillig)', { type: 'tel', maxLength: 40, prefix: `${p}-telefon` }),
     website: field('Website (freiwillig)', { type: 'url', maxLength: 500, prefix: `${p}-website` }),
     valid_from: field('gültig von (freiwillig)', { type: 'date', prefix: `${p}-von` }),
     valid_until: field('gültig bis (freiwillig)', { type: 'date', prefix: `${p}-bis` }),

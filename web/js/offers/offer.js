@@ -83,6 +83,7 @@ export function createOfferView() {
   let ags = null;
   let id = null;
   let doc = null;
+  let etag = null;
   let generation = 0;
   const form = createOfferForm(el.form, {
     create: false,
@@ -103,15 +104,16 @@ export function createOfferView() {
     });
     if (!yes) return;
     try {
-      await authRequest('DELETE', apiPath(ags, 'offers', id));
+      await authRequest('DELETE', apiPath(ags, 'offers', id), { headers: { 'If-Match': etag ?? '*' } });
       window.location.hash = offersHref(ags).slice(1);
     } catch (err) {
       el.alert.replaceChildren(noticeBox('Das Angebot wurde nicht gelöscht.', problemText(err)));
     }
   });
 
-  function render(o, etag) {
+  function render(o, tag) {
     doc = o;
+    etag = tag;
     el.title.textContent = o.title;
     el.kicker.textContent = term(OFFER_KIND, o.kind);
     el.description.textContent = o.description ?? '';
@@ -139,7 +141,7 @@ export function createOfferView() {
     const may = offerPermissions(currentPerson(), ags).edit(o);
     el.panel.hidden = !may;
     el.remove.hidden = !may;
-    if (may) form.open(ags, o, etag);
+    if (may) form.open(ags, o, tag);
     el.content.hidden = false;
   }
 

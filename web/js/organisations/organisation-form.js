@@ -35,8 +35,8 @@ export function createOrganisationForm(form, { onSaved, onReload }) {
     street: field('Straße und Hausnummer', { maxLength: 200, prefix: 'org-strasse' }),
     postcode: field('Postleitzahl', { maxLength: 5, prefix: 'org-plz' }),
     city: field('Ort', { maxLength: 100, prefix: 'org-ort' }),
-    website: field('Website', { type: 'url', maxLength: 500, prefix: 'org-website', hint: 'z. B. https://www.caritas-musterkreis.de' }),
-    phone: field('Telefon', { type: 'tel', maxLength: 50, prefix: 'org-telefon' }),
+    website: field('Website', { type: 'url', maxLength: 300, prefix: 'org-website', hint: 'z. B. https://www.caritas-musterkreis.de' }),
+    phone: field('Telefon', { type: 'tel', maxLength: 40, prefix: 'org-telefon' }),
     contact_email: field('E-Mail-Adresse', {
       type: 'email', maxLength: 254, prefix: 'org-email', hint: 'Eine Funktionsadresse, z. B. integration@caritas-musterkreis.de',
     }),
