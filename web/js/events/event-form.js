@@ -13,7 +13,7 @@ import {
 } from './terms.js';
 import { fromLocalInput, toLocalInput } from './when.js';
 import {
-  alertRegion, checkboxes, sendForm, termOptions,
+  alertRegion, checkboxes, measureChoices, sendForm, termOptions,
 } from '../organisations/parts.js';
 import {
   actions, button, field, uid,
@@ -102,7 +102,7 @@ export function createEventForm(form, { create, onSaved, onReload }) {
     const [orgs, all, measures] = await Promise.all([
       getAll('organisations', { params: { municipality: where }, auth: true }).catch(() => []),
       loadAllMunicipalities().catch(() => []),
-      getAll(apiPath(where, 'measures'), { auth: true }).catch(() => []),
+      measureChoices(where).catch(() => []),
     ]);
     orgs.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     const next = checkboxes('Veranstalter', Object.fromEntries(orgs.map((o) => [o.id, o.name])), `${p}-veranstalter`, {
@@ -115,7 +115,7 @@ export function createEventForm(form, { create, onSaved, onReload }) {
     places.wrap.replaceWith(nextP.wrap);
     places = nextP;
     h.measure_id.control.replaceChildren(new Option('keine', ''),
-      ...measures.map((m) => new Option(`${m.code ? `${m.code} ` : ''}${m.title}`, m.id)));
+      ...measures.map((m) => new Option(m.label, m.id)));
   }
 
   function fill(doc) {

@@ -12,7 +12,7 @@ import {
 } from './terms.js';
 import { createNetworkForm } from './network-form.js';
 import {
-  checkboxes, link, municipalityNames, sendForm, termOptions,
+  checkboxes, link, measureChoices, municipalityNames, sendForm, termOptions,
 } from '../organisations/parts.js';
 import { organisationHref } from '../organisations/terms.js';
 import {
@@ -197,7 +197,7 @@ export function createNetworkView() {
       f.setAttribute('aria-labelledby', 'netzwerk-massnahmen-form-titel');
       const h = heading(3, 'Maßnahmen verknüpfen');
       h.id = 'netzwerk-massnahmen-form-titel';
-      const terms = Object.fromEntries(all.map((m) => [m.id, `${m.code ? `${m.code} ` : ''}${m.title}`]));
+      const terms = Object.fromEntries(all.map((m) => [m.id, m.label]));
       const boxes = checkboxes('Maßnahmen der Kommune', terms, 'nw-massnahmen');
       boxes.set(linked.map((m) => String(m.id)));
       f.prepend(h);
@@ -251,7 +251,7 @@ export function createNetworkView() {
       const manage = mayManageNetworks(currentPerson(), ags);
       const [res, measures] = await Promise.all([
         authRequest('GET', apiPath(ags, 'networks', id)),
-        manage && !measuresOfKommune ? getAll(apiPath(ags, 'measures'), { auth: true }).catch(() => null) : measuresOfKommune,
+        manage && !measuresOfKommune ? measureChoices(ags).catch(() => null) : measuresOfKommune,
       ]);
       if (mine !== generation) return;
       measuresOfKommune = measures;

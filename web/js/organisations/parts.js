@@ -6,6 +6,7 @@
  */
 
 import { button, meetingMunicipalities, uid } from '../meetings/parts.js';
+import { getAll } from '../shared/api.js';
 import { clearErrors, focusFirstError, noticeBox, showProblem } from '../shared/forms.js';
 import { currentPerson } from '../shared/session.js';
 
@@ -184,4 +185,31 @@ export function link(href, text) {
   a.href = href;
   a.textContent = text;
   return a;
+}
+
+/**
+ * The measures of a Kommune to choose from, {id, label}: "GT-01 Fest der
+ * Kulturen"; a measure whose code and title another one shares (the same
+ * measure in an older version of the Integrationskonzept) gets the
+ * concept's version after it, the current concept's first.
+ * @param {string} ags
+ */
+export async function measureChoices(ags) {
+  const base = `municipalities/${encodeURIComponent(ags)}`;
+  const [measures, concepts] = await Promise.all([
+    getAll(`${base}/measures`, { auth: true }),
+    getAll(`${base}/concepts`, { auth: true }).catch(() => []),
+  ]);
+  const concept = new Map(concepts.map((c) => [String(c.id), c]));
+  const name = (m) => `${m.code ? `${m.code} ` : ''}${m.title}`;
+  const seen = new Map();
+  for (const m of measures) seen.set(name(m), (seen.get(name(m)) ?? 0) + 1);
+  const rank = (m) => (concept.get(String(m.concept_id))?.status === 'adopted' ? 0 : 1);
+  return [...measures]
+    .sort((a, b) => rank(a) - rank(b) || name(a).localeCompare(name(b), 'de', { numeric: true }))
+    .map((m) => {
+      const c = concept.get(String(m.concept_id));
+      const suffix = seen.get(name(m)) > 1 && c ? ` (${c.title}${c.version ? `, Version ${c.version}` : ''})` : '';
+      return { id: String(m.id), label: `${name(m)}${suffix}` };
+    });
 }
