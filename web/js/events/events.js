@@ -8,12 +8,12 @@
  */
 
 import {
-  EVENT_STATUS, apiPath, eventHref, eventPermissions, eventsHref, term,
+  EVENT_STATUS, eventHref, eventPermissions, eventsHref, term,
 } from './terms.js';
 import { eventWhen } from './when.js';
 import { createEventForm } from './event-form.js';
+import { loadEvents } from './upcoming.js';
 import { municipalityChooser, termOptions } from '../organisations/parts.js';
-import { getAll } from '../shared/api.js';
 import { formatInteger } from '../shared/format.js';
 import { noticeBox } from '../shared/forms.js';
 import { problemText } from '../shared/problems.js';
@@ -21,19 +21,6 @@ import { currentPerson } from '../shared/session.js';
 import {
   badge, missing, retryButton, textList,
 } from '../shared/ui.js';
-
-/** The events of a Kommune, upcoming (from today) or past (before today). */
-export async function loadEvents(ags, { past = false, status = '', organisation = '' } = {}) {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const params = { status: status || null, organisation_id: organisation || null };
-  if (past) params.to = now;
-  else params.from = now;
-  const items = await getAll(apiPath(ags, 'events'), { params, auth: true });
-  const start = (e) => (e.all_day ? `${e.starts_on}T00:00` : new Date(e.starts_at).toISOString());
-  items.sort((a, b) => start(a).localeCompare(start(b)));
-  if (past) items.reverse();
-  return items;
-}
 
 export function createEventsView() {
   const el = {
@@ -48,6 +35,7 @@ export function createEventsView() {
     list: document.getElementById('veranstaltungen-liste'),
   };
   el.status.replaceChildren(...termOptions(EVENT_STATUS, 'Alle'));
+  el.time.replaceChildren(new Option('kommende', 'kommend'), new Option('vergangene', 'vergangen'));
   const choose = municipalityChooser(el.municipality, 'veranstaltungen');
   let ags = null;
   let past = false;
