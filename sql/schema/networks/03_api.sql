@@ -234,13 +234,17 @@ DECLARE
   v_new bigint[];
   v_bad bigint;
 BEGIN
-  SELECT * INTO o FROM organisation WHERE id = p_id FOR UPDATE;
+  -- read first, lock after the check: a row the caller may not change is
+  -- not locked (row-level security hides it from FOR UPDATE), and that
+  -- is a 403, not a 404
+  SELECT * INTO o FROM organisation WHERE id = p_id;
   PERFORM app_assert(o.id IS NOT NULL, 'TH404', 'There is no such organisation.');
   v_officer := app_account_id() IS NOT NULL AND org_serves_any(o.id, app_mids('{officer}'));
   v_partner := app_account_id() IS NOT NULL AND o.id = ANY (app_partner_orgs());
   PERFORM app_assert(v_dadm OR v_officer OR v_partner, 'TH403',
                      'You may edit only your own organisation or those serving '
                      'your municipalities.');
+  SELECT * INTO o FROM organisation WHERE id = p_id FOR UPDATE;
   PERFORM app_if_match(md5(organisation_profile_doc(o)::text), p_if_match);
   PERFORM app_assert_at(coalesce(p ->> 'postcode', '') = ''
                         OR p ->> 'postcode' ~ '^[0-9]{5}$', 'TH422',
@@ -253,39 +257,11 @@ BEGIN
                         OR p ->> 'phone' ~ '^\+?[0-9][0-9 ()/-]{2,38}$', 'TH422',
                         'A phone number has digits, spaces, +, (, ), / and - only.',
                         '/phone');
-  IF p ? 'municipalities' THEN
-    PERFORM app_assert_at(v_dadm OR v_officer, 'TH403',
-                          'The municipalities an organisation serves are set by the '
-                          'integration offices.', '/municipalities');
-    SELECT a.n - 1 INTO v_bad
-      FROM jsonb_array_elements(p -> 'municipalities') WITH ORDINALITY AS a (v, n)
-     WHERE jsonb_typeof(a.v) <> 'string'
-        OR NOT EXISTS (SELECT FROM municipality mu WHERE mu.ags = a.v #>> '{}'
-                          AND mu.district_id = app_district_id())
-     ORDER BY a.n LIMIT 1;
-    PERFORM app_assert_at(v_bad IS NULL, 'TH422',
-                          'There is no such municipality in the district.',
-                          '/municipalities/' || v_bad);
-    SELECT coalesce(array_agg(municipality_id), '{}') INTO v_old
-      FROM organisation_municipality WHERE organisation_id = o.id;
-    SELECT coalesce(array_agg(DISTINCT mu.id), '{}') INTO v_new
-      FROM jsonb_array_elements_text(p -> 'municipalities') AS a (ags)
-      JOIN municipality mu ON mu.ags = a.ags;
-    PERFORM app_assert_at(v_dadm OR NOT EXISTS (
-                            SELECT FROM (SELECT unnest(v_old) EXCEPT SELECT unnest(v_new)
-                                         UNION ALL
-                                         SELECT unnest(v_new) EXCEPT SELECT unnest(v_old)) d (x)
-                             WHERE NOT d.x = ANY (app_mids('{officer}'))),
-                          'TH422', 'You may add and remove only the municipalities you '
-                                   'manage.', '/municipalities');
-    PERFORM app_assert_at(NOT org_partners_outside(o.id, v_new),
-                          'TH409', 'Partners of this organisation still work in a '
-                                   'municipality you remove.', '/municipalities');
-    DELETE FROM organisation_municipality
-     WHERE organisation_id = o.id AND NOT municipality_id = ANY (v_new);
-    INSERT INTO organisation_municipality (municipality_id, organisation_id)
-    SELECT x, o.id FROM unnest(v_new) AS x ON CONFLICT DO NOTHING;
-  END IF;
+  PERFORM app_assert_at(NOT p ? 'municipalities' OR v_dadm OR v_officer, 'TH403',
+                        'The municipalities an organisation serves are set by the '
+                        'integration offices.', '/municipalities');
+  -- the fields first: an officer removing the last of its municipalities
+  -- may no longer change the organisation afterwards
   UPDATE organisation SET
     name = CASE WHEN p ? 'name' THEN btrim(p ->> 'name') ELSE name END,
     kind = CASE WHEN p ? 'kind' THEN p ->> 'kind' ELSE kind END,
@@ -301,6 +277,38 @@ BEGIN
     phone = CASE WHEN p ? 'phone' THEN nullif(btrim(p ->> 'phone'), '') ELSE phone END,
     languages = CASE WHEN p ? 'languages' THEN app_texts(p -> 'languages') ELSE languages END
   WHERE id = o.id;
+  IF p ? 'municipalities' THEN
+    SELECT a.n - 1 INTO v_bad
+      FROM jsonb_array_elements(p -> 'municipalities') WITH ORDINALITY AS a (v, n)
+     WHERE jsonb_typeof(a.v) <> 'string'
+        OR NOT EXISTS (SELECT FROM municipality mu WHERE mu.ags = a.v #>> '{}'
+                          AND mu.district_id = app_district_id())
+     ORDER BY a.n LIMIT 1;
+    PERFORM app_assert_at(v_bad IS NULL, 'TH422',
+                          'There is no such municipality in the district.',
+                          '/municipalities/' || v_bad);
+    SELECT coalesce(array_agg(municipality_id), '{}') INTO v_old
+      FROM organisation_municipality WHERE organisation_id = o.id;
+    SELECT coalesce(array_agg(DISTINCT mu.id), '{}') INTO v_new
+      FROM jsonb_array_elements_text(p -> 'municipalities') AS a (ags)
+      JOIN municipality mu ON mu.ags = a.ags;
+    PERFORM app_assert_at(v_dadm OR NOT EXISTS (
+                            SELECT FROM ((SELECT unnest(v_old) EXCEPT SELECT unnest(v_new))
+                                         UNION ALL
+                                         (SELECT unnest(v_new) EXCEPT SELECT unnest(v_old))) d (x)
+                             WHERE NOT d.x = ANY (app_mids('{officer}'))),
+                          'TH422', 'You may add and remove only the municipalities you '
+                                   'manage.', '/municipalities');
+    PERFORM app_assert_at(NOT org_partners_outside(o.id, v_new),
+                          'TH409', 'Partners of this organisation still work in a '
+                                   'municipality you remove.', '/municipalities');
+    DELETE FROM organisation_municipality
+     WHERE organisation_id = o.id AND NOT municipality_id = ANY (v_new);
+    -- only the new ones: the policy checks every row an INSERT proposes,
+    -- those ON CONFLICT would skip too
+    INSERT INTO organisation_municipality (municipality_id, organisation_id)
+    SELECT x, o.id FROM unnest(v_new) AS x WHERE NOT x = ANY (v_old);
+  END IF;
   RETURN QUERY SELECT organisation_profile_doc(x), md5(organisation_profile_doc(x)::text),
                       x.id::text
                  FROM organisation x WHERE x.id = o.id;
