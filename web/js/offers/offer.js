@@ -33,7 +33,12 @@ function validity(o) {
 
 function contact(o) {
   const items = [];
+  // Only web addresses become links (no javascript: or data: from a form).
   const add = (href, text) => {
+    if (!href) {
+      items.push(document.createTextNode(text));
+      return;
+    }
     const a = document.createElement('a');
     a.href = href;
     a.textContent = text;
@@ -41,7 +46,7 @@ function contact(o) {
   };
   if (o.contact_email) add(`mailto:${o.contact_email}`, o.contact_email);
   if (o.phone) add(`tel:${o.phone.replace(/[^\d+]/g, '')}`, o.phone);
-  if (o.website) add(o.website, o.website);
+  if (o.website) add(/^https?:\/\//i.test(o.website) ? o.website : null, o.website);
   if (!items.length) return null;
   const ul = document.createElement('ul');
   ul.className = 'plain-list';

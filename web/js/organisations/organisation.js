@@ -80,7 +80,7 @@ export function createOrganisationView() {
     facts(el.facts, [
       ['Art', term(ORGANISATION_KIND, doc.kind)],
       ['Anschrift', address(doc)],
-      ['Website', externalLink(doc.website)],
+      ['Website', /^https?:\/\//i.test(doc.website ?? '') ? externalLink(doc.website) : doc.website],
       ['Telefon', doc.phone ? externalLink(`tel:${doc.phone.replace(/[^\d+]/g, '')}`, doc.phone) : null],
       ['E-Mail', doc.contact_email ? externalLink(`mailto:${doc.contact_email}`, doc.contact_email) : null],
       ['Sprachen', (doc.languages ?? []).length ? textList(languageNames(doc.languages)) : null],
