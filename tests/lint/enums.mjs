@@ -45,6 +45,10 @@ export const WEB_MODULES = {
   meetings: 'js/meetings/terms.js',
   participation: 'js/participation/terms.js',
   public: 'js/public/participation-terms.js',
+  organisations: 'js/organisations/terms.js',
+  networks: 'js/networks/terms.js',
+  offers: 'js/offers/terms.js',
+  events: 'js/events/terms.js',
   index: 'index.html',
 };
 
@@ -163,6 +167,19 @@ for (const [set, tables] of [
   ['consultation_status', ['public CONSULTATION_STATUS']],
   ['recommendation_response', ['public RESPONSE_KIND', 'public RESPONSE_SENTENCE']],
 ]) WHERE[set].web = [...(WHERE[set].web ?? []), ...tables];
+
+/* The partners' views of #14 (js/organisations/, js/networks/, js/offers/, js/events/). */
+for (const [set, tables] of [
+  ['organisation_kind', ['organisations ORGANISATION_KIND']],
+  ['language', ['organisations LANGUAGE']],
+  ['network_kind', ['networks NETWORK_KIND']],
+  ['network_member_role', ['networks NETWORK_ROLE']],
+  ['offer_kind', ['offers OFFER_KIND']],
+  ['offer_cost', ['offers COST']],
+  ['weekday', ['offers WEEKDAY']],
+  ['event_status', ['events EVENT_STATUS']],
+  ['visibility', ['networks NETWORK_VISIBILITY', 'offers OFFER_VISIBILITY', 'events EVENT_VISIBILITY']],
+]) WHERE[set] = { ...(WHERE[set] ?? {}), web: [...(WHERE[set]?.web ?? []), ...tables] };
 
 const CONSTRAINTS_SQL = `
 SELECT coalesce(nullif(c.conrelid, 0)::regclass::text, c.contypid::regtype::text) AS "table",

@@ -260,6 +260,63 @@ PATTERN_VIEWS.push(
 );
 /* ---- end of Öffentliche Beteiligung -------------------------------------- */
 
+/* ---- Netzwerke, Angebote, Veranstaltungen (js/organisations/, js/networks/, js/offers/, js/events/) ----
+ *   /#/organisationen/{id}             Organisation: profile, „Bearbeiten“ for who may
+ *   /#/organisationen/meine            „Meine Organisation“ of a partner
+ *   /#/netzwerke                       Netzwerke of a Kommune (?kommune=)
+ *   /#/netzwerke/{id}                  Netzwerk: Mitglieder, Maßnahmen (?kommune=)
+ *   /#/angebote                        Angebote (?kommune=, ?art=, ?sprache=, ?zielgruppe=, ?organisation=, ?suche=)
+ *   /#/angebote/{id}                   Angebot (?kommune=)
+ *   /#/veranstaltungen                 Veranstaltungen (?kommune=, ?zeit=vergangen, ?status=, ?organisation=)
+ *   /#/veranstaltungen/{id}            Veranstaltung: Teilnehmende, absagen (?kommune=)
+ */
+import { createOrganisationView } from './organisations/organisation.js';
+import { createNetworksView } from './networks/networks.js';
+import { createNetworkView } from './networks/network.js';
+import { createOffersView } from './offers/offers.js';
+import { createOfferView } from './offers/offer.js';
+import { createEventsView } from './events/events.js';
+import { createEventView } from './events/event.js';
+
+PATTERN_VIEWS.push(
+  {
+    pattern: /^organisationen\/(\d{1,19}|meine)$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-organisation', title: 'Organisation', access: 'catalogue', nav: 'organisationen', view: createOrganisationView() },
+  },
+  {
+    pattern: /^netzwerke$/,
+    args: () => ({}),
+    def: { section: 'ansicht-netzwerke', title: 'Netzwerke', access: 'catalogue', nav: 'netzwerke', view: createNetworksView() },
+  },
+  {
+    pattern: /^netzwerke\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-netzwerk', title: 'Netzwerk', access: 'catalogue', nav: 'netzwerke', view: createNetworkView() },
+  },
+  {
+    pattern: /^angebote$/,
+    args: () => ({}),
+    def: { section: 'ansicht-angebote', title: 'Angebote', access: 'catalogue', nav: 'angebote', view: createOffersView() },
+  },
+  {
+    pattern: /^angebote\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-angebot', title: 'Angebot', access: 'catalogue', nav: 'angebote', view: createOfferView() },
+  },
+  {
+    pattern: /^veranstaltungen$/,
+    args: () => ({}),
+    def: { section: 'ansicht-veranstaltungen', title: 'Veranstaltungen', access: 'catalogue', nav: 'veranstaltungen', view: createEventsView() },
+  },
+  {
+    pattern: /^veranstaltungen\/(\d{1,19})$/,
+    args: (m) => ({ id: m[1] }),
+    def: { section: 'ansicht-veranstaltung', title: 'Veranstaltung', access: 'catalogue', nav: 'veranstaltungen', view: createEventView() },
+  },
+);
+/* ---- end of Netzwerke, Angebote, Veranstaltungen ---------------------------- */
+
 const DENIED_TEXTS = {
   accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '
     + 'Ihr Konto hat keine dieser Rollen.',

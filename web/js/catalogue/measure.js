@@ -33,6 +33,7 @@ import { createMeasureHistory } from './measure-history.js';
 import { createMeasureIndicators } from './measure-indicators.js';
 import { renderMeasureDecisions } from './measure-decisions.js';
 import { renderMeasureRecommendations } from '../participation/measure-recommendations.js';
+import { renderMeasureActivities } from '../events/measure-activities.js';
 import { measurePermissions, memberMunicipalities } from '../shared/roles.js';
 import { authRequest, getAll } from '../shared/api.js';
 import { currentPerson } from '../shared/session.js';
@@ -203,6 +204,7 @@ export function createMeasureView() {
     renderGoals(m);
     renderMeasureDecisions(ags, m);
     renderMeasureRecommendations(ags, m);
+    renderMeasureActivities(ags, m);
 
     // An archived concept is a record: its measures keep status and Rang.
     const archived = state.concept?.status === 'archived';

@@ -4,7 +4,7 @@
  */
 
 import {
-  canSeeAccounts, canSeeCatalogue, canSeeOverview, roleLines,
+  canSeeAccounts, canSeeCatalogue, canSeeOverview, isPartner, roleLines,
 } from './roles.js';
 
 const signedOut = document.getElementById('kopf-abgemeldet');
@@ -35,7 +35,8 @@ export function renderHeader(person, hasSession, { failed = false } = {}) {
     const need = li.dataset.showFor;
     li.hidden = need === 'accounts' ? !canSeeAccounts(person)
       : need === 'catalogue' ? !canSeeCatalogue(person)
-        : need === 'staff' ? !canSeeOverview(person) : !hasSession;
+        : need === 'staff' ? !canSeeOverview(person)
+          : need === 'partner' ? !isPartner(person) : !hasSession;
   }
 }
 

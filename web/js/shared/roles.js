@@ -132,3 +132,9 @@ export function measurePermissions(person, ags, measure) {
     report: officer || partnerOfMeasure,
   };
 }
+
+/** A partner: acts for an organisation in at least one Kommune („Meine Organisation“). */
+export function isPartner(person) {
+  return Boolean(person && person.kind === 'account'
+    && (person.memberships ?? []).some((m) => m.role === 'partner' && m.organisation));
+}

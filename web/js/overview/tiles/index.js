@@ -13,5 +13,6 @@ import decide from './decide.js';
 import changes from './changes.js';
 import meetings from './meetings.js';
 import recommendations from './recommendations.js';
+import events from './events.js';
 
-export const TILES = [status, meetings, decide, recommendations, indicators, changes];
+export const TILES = [status, meetings, events, decide, recommendations, indicators, changes];
