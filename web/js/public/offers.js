@@ -66,7 +66,7 @@ export function createPublicOffersView() {
     list: document.getElementById('oeffentlich-angebote-liste'),
   };
   const state = {
-    ags: null, filters: {}, generation: 0, count: 0, total: null, ol: null,
+    ags: null, filters: {}, generation: 0, count: 0, total: null, more: false, ol: null,
   };
 
   const pages = createPagedList({
@@ -79,6 +79,7 @@ export function createPublicOffersView() {
       const path = state.ags ? `public/municipalities/${encodeURIComponent(state.ags)}/offers` : 'public/offers';
       const body = await getPage(path, { params: { ...query(state.filters, !state.ags), limit: 20 }, cursor });
       if (Number.isInteger(body?.total)) state.total = body.total;
+      state.more = Boolean(body?.next_cursor);
       return body;
     },
     show(items, isFirstPage) {
@@ -102,7 +103,7 @@ export function createPublicOffersView() {
         ? 'Zu dieser Suche gibt es keine Angebote. Versuchen Sie es mit weniger Filtern oder einem anderen Suchwort.'
         : 'Hier sind noch keine Angebote veröffentlicht.';
       el.list.replaceChildren(p);
-      el.live.textContent = 'Keine Angebote gefunden.';
+      el.live.textContent = `Keine Angebote gefunden${summary()}.`;
     },
     failed(err, isFirstPage) {
       el.alert.replaceChildren(noticeBox(isFirstPage
@@ -112,12 +113,34 @@ export function createPublicOffersView() {
     },
   });
 
+  /* „(Sprache: Arabisch, Suche: „Beratung“)“: what the list was chosen by, or "". */
+  function summary() {
+    const f = state.filters;
+    const parts = [];
+    if (f.suche) parts.push(`Suche: „${f.suche}“`);
+    if (f.sprache) parts.push(`Sprache: ${term(LANGUAGE, f.sprache)}`);
+    if (f.zielgruppe) parts.push(`Zielgruppe: ${term(TARGET_GROUP, f.zielgruppe)}`);
+    if (f.art) parts.push(`Art: ${term(OFFER_KIND, f.art)}`);
+    if (f.kommune) {
+      const name = [...el.municipality.options].find((o) => o.value === f.kommune)?.textContent ?? f.kommune;
+      parts.push(`Kommune: ${name}`);
+    }
+    return parts.length ? ` (${parts.join(', ')})` : '';
+  }
+
   function countText(added, isFirstPage) {
     const n = (k) => (k === 1 ? '1 Angebot' : `${formatInteger(k)} Angebote`);
     if (state.total !== null) {
-      return isFirstPage ? `${n(state.total)} gefunden.` : `${n(added)} mehr geladen, ${formatInteger(state.count)} von ${formatInteger(state.total)} gezeigt.`;
+      return isFirstPage
+        ? `${n(state.total)} gefunden${summary()}.`
+        : `${n(added)} mehr geladen, ${formatInteger(state.count)} von ${formatInteger(state.total)} gezeigt.`;
     }
-    return isFirstPage ? `${n(state.count)} gefunden.` : `${n(added)} mehr geladen, insgesamt ${formatInteger(state.count)} gezeigt.`;
+    if (isFirstPage && state.more) {
+      return `Die ersten ${n(state.count)} gefunden${summary()}; weitere mit „Weitere Angebote laden“.`;
+    }
+    return isFirstPage
+      ? `${n(state.count)} gefunden${summary()}.`
+      : `${n(added)} mehr geladen, insgesamt ${formatInteger(state.count)} gezeigt.`;
   }
 
   function card(o) {
