@@ -87,16 +87,9 @@ export function createPublicOfferView() {
     add('Zielgruppen', (o.target_groups ?? []).map((t) => term(TARGET_GROUP, t)).join(', '));
     add('Sprachen', languageNames(o.languages));
     add('Zeiten', offerTimes(o));
-    const place = addressText(o);
+    add('Ort', addressText(o));
     const map = mapHref(o.latitude, o.longitude);
-    if (map) {
-      const frag = document.createDocumentFragment();
-      if (place) frag.append(place, ' ');
-      frag.append('(', externalLink(map, 'Auf der Karte zeigen (OpenStreetMap)'), ')');
-      add('Ort', frag);
-    } else {
-      add('Ort', place);
-    }
+    if (map) add('Karte', externalLink(map, 'Auf der Karte zeigen (OpenStreetMap)'));
     add('Kosten', offerCost(o));
     add('Anmeldung', offerRegistration(o));
     add('Barrierefreiheit', o.accessibility);
