@@ -23,6 +23,8 @@ struct req;
 	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* progress */
 #define ROLES_CONTRIBUTORS                                                     \
 	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Beiträge */
+#define ROLES_PROVIDERS                                                        \
+	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Angebote */
 
 /* The outcome of a check; each has its status and problem text. */
 enum access_verdict {

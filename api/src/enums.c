@@ -27,6 +27,12 @@ const char *const enum_organisation_kind[] = { "administration",
 					       "volunteer_initiative",
 					       "other",
 					       NULL };
+/* ISO 639-1 codes of the languages an offer is held in (the web client
+ * shows their German names) */
+const char *const enum_language[] = { "de", "en", "ar", "tr", "fa", "ru", "uk",
+				      "fr", "ku", "ti", "so", "ps", "pl", "ro",
+				      "es", "it", "sq", "sr", "hr", "bs", "el",
+				      "bg", "ur", "am", NULL };
 const char *const enum_api_client_scope[] = { "catalogue:read",
 					      "progress:write", "events:write",
 					      "offers:write", NULL };
@@ -86,6 +92,17 @@ const char *const enum_contribution_moderation[] = { "pending", "approved",
 /* what a moderation decides */
 const char *const enum_contribution_decision[] = { "approved", "rejected",
 						   NULL };
+/* Angebote: what an offer is, what it costs, the days of its slots */
+const char *const enum_offer_kind[] = {
+	"counselling", "language_course", "homework_help",
+	"sport",       "womens_group",	  "parents_group",
+	"leisure",     "education",	  "work",
+	"health",      "meeting_place",	  "other",
+	NULL
+};
+const char *const enum_offer_cost[] = { "free", "fee", NULL };
+const char *const enum_weekday[] = { "mon", "tue", "wed", "thu",
+				     "fri", "sat", "sun", NULL };
 const char *const enum_measure_sort[] = { "priority", "-updated_at", NULL };
 const char *const enum_measure_history_table[] = { "measure", "measure_goal",
 						   "measure_partner", NULL };
@@ -126,6 +143,7 @@ const struct enum_set enum_sets[] = {
 	SET(membership_role),
 	SET(account_role_filter),
 	SET(organisation_kind),
+	SET(language),
 	SET(api_client_scope),
 	SET(api_client_status),
 	SET(audit_action),
@@ -144,6 +162,9 @@ const struct enum_set enum_sets[] = {
 	SET(contribution_origin),
 	SET(contribution_moderation),
 	SET(contribution_decision),
+	SET(offer_kind),
+	SET(offer_cost),
+	SET(weekday),
 	SET(measure_sort),
 	SET(measure_history_table),
 	SET(progress_status),

@@ -12,11 +12,12 @@
 #include "access.h"
 #include "handlers/handlers.h"
 
-#define READ  "catalogue:read"
-#define WRITE "progress:write"
-#define JSON  ROUTE_BODY_JSON
-#define TEN   ROUTE_TENANT
-#define PUB   ROUTE_PUBLIC
+#define READ   "catalogue:read"
+#define WRITE  "progress:write"
+#define OFFERS "offers:write"
+#define JSON   ROUTE_BODY_JSON
+#define TEN    ROUTE_TENANT
+#define PUB    ROUTE_PUBLIC
 
 const struct route routes[] = {
 	ROUTE("GET", "/health/live", health_live, ROLE_ANYONE, NULL, 0),
@@ -216,6 +217,23 @@ const struct route routes[] = {
 	      "/api/v1/municipalities/{ags}/contributions/{id}/moderation",
 	      contribution_moderate, ROLES_MANAGERS, NULL, TEN | JSON),
 
+	/* Angebote: readers see what is shared with them and all of their
+	 * organisation's; officers write any of their municipality's,
+	 * partners (and API clients with offers:write) those of their own
+	 * organisation (the database holds that rule) */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/offers", offer_list,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/offers", offer_create,
+	      ROLES_PROVIDERS, OFFERS, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/offers/{id}", offer_get,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/offers/{id}", offer_update,
+	      ROLES_PROVIDERS, OFFERS, TEN | JSON),
+	ROUTE("DELETE", "/api/v1/municipalities/{ags}/offers/{id}",
+	      offer_delete, ROLES_PROVIDERS, OFFERS, TEN),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}/offers",
+	      measure_offer_list, ROLES_READERS, READ, TEN),
+
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/concept",
 	      public_concept_get, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/action-fields",
@@ -243,6 +261,13 @@ const struct route routes[] = {
 	      "/api/v1/public/municipalities/{ags}/consultations/{id}/"
 	      "contributions",
 	      public_contribution_create, ROLE_ANYONE, NULL, PUB | JSON),
+	/* the offers directory (Angebotsverzeichnis) */
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/offers",
+	      public_offer_list, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/offers", public_offer_district_list,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/public/offers/{id}", public_offer_get,
+	      ROLE_ANYONE, NULL, 0),
 };
 
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -110,6 +110,13 @@ int contribution_list(struct req *r);
 int contribution_create(struct req *r);
 int contribution_moderate(struct req *r);
 
+int offer_list(struct req *r);
+int offer_create(struct req *r);
+int offer_get(struct req *r);
+int offer_update(struct req *r);
+int offer_delete(struct req *r);
+int measure_offer_list(struct req *r);
+
 int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
 int public_measure_list(struct req *r);
@@ -122,6 +129,9 @@ int public_recommendation_list(struct req *r);
 int public_consultation_list(struct req *r);
 int public_consultation_get(struct req *r);
 int public_contribution_create(struct req *r);
+int public_offer_list(struct req *r);
+int public_offer_district_list(struct req *r);
+int public_offer_get(struct req *r);
 
 int overview_get(struct req *r);
 
