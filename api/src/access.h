@@ -25,6 +25,8 @@ struct req;
 	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Beiträge */
 #define ROLES_PROVIDERS                                                        \
 	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Angebote */
+/* events: partners only those their organisation organises (database) */
+#define ROLES_EVENT_WRITERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
 
 /* The outcome of a check; each has its status and problem text. */
 enum access_verdict {

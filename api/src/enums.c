@@ -70,6 +70,9 @@ const char *const enum_meeting_kind[] = { "steering_group", "working_group",
 const char *const enum_meeting_status[] = { "planned", "held", "cancelled",
 					    NULL };
 const char *const enum_meeting_minutes_status[] = { "draft", "approved", NULL };
+/* events (Veranstaltungen): held and counted only once they started */
+const char *const enum_event_status[] = { "planned", "cancelled", "held",
+					  NULL };
 /* the response (Stellungnahme) to a recommendation */
 const char *const enum_recommendation_response[] = {
 	"accepted", "partly_accepted", "deferred", "rejected", NULL
@@ -156,6 +159,7 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_kind),
 	SET(meeting_status),
 	SET(meeting_minutes_status),
+	SET(event_status),
 	SET(recommendation_response),
 	SET(consultation_kind),
 	SET(consultation_status),

@@ -34,6 +34,7 @@ extern const char *const enum_visibility[];
 extern const char *const enum_meeting_kind[];
 extern const char *const enum_meeting_status[];
 extern const char *const enum_meeting_minutes_status[];
+extern const char *const enum_event_status[];
 extern const char *const enum_recommendation_response[];
 extern const char *const enum_measure_sort[];
 /* Beteiligung: consultations and their contributions */

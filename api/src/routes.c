@@ -15,6 +15,7 @@
 #define READ   "catalogue:read"
 #define WRITE  "progress:write"
 #define OFFERS "offers:write"
+#define EVENTS "events:write"
 #define JSON   ROUTE_BODY_JSON
 #define TEN    ROUTE_TENANT
 #define PUB    ROUTE_PUBLIC
@@ -234,6 +235,23 @@ const struct route routes[] = {
 	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}/offers",
 	      measure_offer_list, ROLES_READERS, READ, TEN),
 
+	/* Veranstaltungen: readers see what is shared with them; officers
+	 * manage the events of their municipalities, partners (and API
+	 * clients with events:write) those their organisation organises
+	 * (the database holds that rule) */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/events", event_list,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/events", event_create,
+	      ROLES_EVENT_WRITERS, EVENTS, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/events/{id}", event_get,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/events/{id}", event_update,
+	      ROLES_EVENT_WRITERS, EVENTS, TEN | JSON),
+	ROUTE("DELETE", "/api/v1/municipalities/{ags}/events/{id}",
+	      event_delete, ROLES_EVENT_WRITERS, EVENTS, TEN),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/measures/{id}/events",
+	      measure_event_list, ROLES_READERS, READ, TEN),
+
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/concept",
 	      public_concept_get, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/action-fields",
@@ -256,6 +274,19 @@ const struct route routes[] = {
 	      public_consultation_list, ROLE_ANYONE, NULL, PUB),
 	ROUTE("GET", "/api/v1/public/municipalities/{ags}/consultations/{id}",
 	      public_consultation_get, ROLE_ANYONE, NULL, PUB),
+	/* the public calendar: lists, the event page, iCalendar feeds */
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/events",
+	      public_event_list, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/events.ics",
+	      public_event_feed, ROLE_ANYONE, NULL, PUB),
+	ROUTE("GET", "/api/v1/public/events", public_district_event_list,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/public/events.ics", public_district_event_feed,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/public/events/{id}", public_event_get,
+	      ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/public/organisations/{id}/events.ics",
+	      public_organisation_event_feed, ROLE_ANYONE, NULL, 0),
 	/* the online form: anonymous, throttled per address */
 	ROUTE("POST",
 	      "/api/v1/public/municipalities/{ags}/consultations/{id}/"

@@ -88,10 +88,14 @@ export const WHERE = {
     web: ['terms MEASURE_STATUS'],
   },
   measure_horizon: { sql: ['measure.horizon'], openapi: ['MeasureHorizon'], web: ['terms HORIZON'] },
-  measure_target_group: { sql: ['measure.target_groups', 'offer.target_groups'], openapi: ['TargetGroup'], web: ['terms TARGET_GROUP'] },
+  measure_target_group: {
+    sql: ['measure.target_groups', 'offer.target_groups', 'event.target_groups'],
+    openapi: ['TargetGroup'],
+    web: ['terms TARGET_GROUP'],
+  },
   visibility: {
     sql: ['measure.visibility', 'indicator.visibility', 'meeting.visibility',
-          'consultation.visibility', 'offer.visibility'],
+          'consultation.visibility', 'offer.visibility', 'event.visibility'],
     openapi: ['Visibility'],
     web: ['terms VISIBILITY'],
   },
@@ -109,6 +113,7 @@ export const WHERE = {
   meeting_kind: { sql: ['meeting.kind'], openapi: ['MeetingKind'] },
   meeting_status: { sql: ['meeting.status'], openapi: ['MeetingStatus'] },
   meeting_minutes_status: { sql: ['meeting.minutes_status'], openapi: ['MeetingMinutesStatus'] },
+  event_status: { sql: ['event.status'], openapi: ['EventStatus'] },
   recommendation_response: {
     sql: ['recommendation.response_kind'],
     openapi: ['RecommendationResponseKind'],

@@ -117,6 +117,19 @@ int offer_update(struct req *r);
 int offer_delete(struct req *r);
 int measure_offer_list(struct req *r);
 
+int event_list(struct req *r);
+int event_create(struct req *r);
+int event_get(struct req *r);
+int event_update(struct req *r);
+int event_delete(struct req *r);
+int measure_event_list(struct req *r);
+int public_event_list(struct req *r);
+int public_district_event_list(struct req *r);
+int public_event_get(struct req *r);
+int public_event_feed(struct req *r);
+int public_district_event_feed(struct req *r);
+int public_organisation_event_feed(struct req *r);
+
 int public_concept_get(struct req *r);
 int public_action_field_list(struct req *r);
 int public_measure_list(struct req *r);
