@@ -27,6 +27,9 @@ struct req;
 	(ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN) /* Angebote */
 /* events: partners only those their organisation organises (database) */
 #define ROLES_EVENT_WRITERS (ROLE_OFFICER | ROLE_PARTNER | ROLE_DISTRICT_ADMIN)
+#define ROLES_ORG_EDITORS                                                      \
+	(ROLE_OFFICER | ROLE_PARTNER |                                         \
+	 ROLE_DISTRICT_ADMIN) /* organisation profiles */
 
 /* The outcome of a check; each has its status and problem text. */
 enum access_verdict {

@@ -27,8 +27,7 @@ const char *const enum_organisation_kind[] = { "administration",
 					       "volunteer_initiative",
 					       "other",
 					       NULL };
-/* ISO 639-1 codes of the languages an offer is held in (the web client
- * shows their German names) */
+/* ISO 639-1 codes of the languages an organisation (or an offer) works in */
 const char *const enum_language[] = { "de", "en", "ar", "tr", "fa", "ru", "uk",
 				      "fr", "ku", "ti", "so", "ps", "pl", "ro",
 				      "es", "it", "sq", "sr", "hr", "bs", "el",
@@ -77,6 +76,12 @@ const char *const enum_event_status[] = { "planned", "cancelled", "held",
 const char *const enum_recommendation_response[] = {
 	"accepted", "partly_accepted", "deferred", "rejected", NULL
 };
+/* networks (Netzwerke, Trägerverbünde, Arbeitskreise) and their members */
+const char *const enum_network_kind[] = { "network", "provider_association",
+					  "working_group", "other", NULL };
+const char *const enum_network_member_role[] = { "provider",
+						 "cooperation_partner",
+						 "member", NULL };
 /* Beteiligung: consultations (Beteiligungsformate) and contributions */
 const char *const enum_consultation_kind[] = { "interview_series",
 					       "online_survey",
@@ -161,6 +166,8 @@ const struct enum_set enum_sets[] = {
 	SET(meeting_minutes_status),
 	SET(event_status),
 	SET(recommendation_response),
+	SET(network_kind),
+	SET(network_member_role),
 	SET(consultation_kind),
 	SET(consultation_status),
 	SET(contribution_origin),

@@ -38,6 +38,8 @@ extern const char *const enum_event_status[];
 extern const char *const enum_recommendation_response[];
 extern const char *const enum_measure_sort[];
 /* Beteiligung: consultations and their contributions */
+extern const char *const enum_network_kind[];
+extern const char *const enum_network_member_role[];
 extern const char *const enum_consultation_kind[];
 extern const char *const enum_consultation_status[];
 extern const char *const enum_contribution_origin[];

@@ -54,6 +54,11 @@ const struct route routes[] = {
 	      ROLES_MANAGERS, NULL, JSON),
 	ROUTE("GET", "/api/v1/organisations/{id}", organisation_get,
 	      ROLE_SIGNED_IN, NULL, 0),
+	/* partners their own organisation, officers those serving one of
+	 * their municipalities, the district admin all (the database holds
+	 * that rule: api_organisation_update) */
+	ROUTE("PATCH", "/api/v1/organisations/{id}", organisation_update,
+	      ROLES_ORG_EDITORS, NULL, JSON),
 
 	ROUTE("GET", "/api/v1/municipalities", municipality_list, ROLE_ANYONE,
 	      NULL, 0),
@@ -195,6 +200,32 @@ const struct route routes[] = {
 	      "/api/v1/municipalities/{ags}/recommendations/{id}/measures",
 	      recommendation_measures_put, ROLES_MANAGERS, NULL, TEN | JSON),
 
+	/* networks (Netzwerke, Trägerverbünde, Arbeitskreise) working in
+	 * {ags}: the staff read all, partners (and API clients with
+	 * catalogue:read) those shared with them and those their organisation
+	 * belongs to; officers of the municipalities a network spans manage
+	 * it (the database holds that rule) */
+	ROUTE("GET", "/api/v1/municipalities/{ags}/networks", network_list,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("POST", "/api/v1/municipalities/{ags}/networks", network_create,
+	      ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("GET", "/api/v1/municipalities/{ags}/networks/{id}", network_get,
+	      ROLES_READERS, READ, TEN),
+	ROUTE("PATCH", "/api/v1/municipalities/{ags}/networks/{id}",
+	      network_update, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("DELETE", "/api/v1/municipalities/{ags}/networks/{id}",
+	      network_delete, ROLES_MANAGERS, NULL, TEN),
+	ROUTE("PUT",
+	      "/api/v1/municipalities/{ags}/networks/{id}/members/"
+	      "{organisation_id}",
+	      network_member_put, ROLES_MANAGERS, NULL, TEN | JSON),
+	ROUTE("DELETE",
+	      "/api/v1/municipalities/{ags}/networks/{id}/members/"
+	      "{organisation_id}",
+	      network_member_delete, ROLES_MANAGERS, NULL, TEN),
+	ROUTE("PUT", "/api/v1/municipalities/{ags}/networks/{id}/measures",
+	      network_measures_put, ROLES_MANAGERS, NULL, TEN | JSON),
+
 	/* Beteiligung: the staff read all consultations, partners (and API
 	 * clients with catalogue:read) those shared with partners or the
 	 * public and those their organisation organises; officers manage
@@ -287,6 +318,8 @@ const struct route routes[] = {
 	      ROLE_ANYONE, NULL, 0),
 	ROUTE("GET", "/api/v1/public/organisations/{id}/events.ics",
 	      public_organisation_event_feed, ROLE_ANYONE, NULL, 0),
+	ROUTE("GET", "/api/v1/public/municipalities/{ags}/networks",
+	      public_network_list, ROLE_ANYONE, NULL, PUB),
 	/* the online form: anonymous, throttled per address */
 	ROUTE("POST",
 	      "/api/v1/public/municipalities/{ags}/consultations/{id}/"

@@ -76,7 +76,7 @@ export const WHERE = {
     web: ['roles ROLE_LABELS', 'index select filter-rolle'],
   },
   organisation_kind: { sql: ['organisation.kind'], openapi: ['OrganisationKind'] },
-  language: { sql: ['offer.languages'], openapi: ['Language'] },
+  language: { sql: ['offer.languages', 'organisation.languages'], openapi: ['Language'] },
   api_client_scope: { sql: ['api_client.scopes'], openapi: ['Scope', 'ClientToken.scope pattern'] },
   api_client_status: { sql: ['api_client.status'], openapi: ['ApiClientStatus'] },
   audit_action: { sql: ['audit_event.action'], openapi: ['AuditAction'] },
@@ -95,7 +95,7 @@ export const WHERE = {
   },
   visibility: {
     sql: ['measure.visibility', 'indicator.visibility', 'meeting.visibility',
-          'consultation.visibility', 'offer.visibility', 'event.visibility'],
+          'consultation.visibility', 'offer.visibility', 'event.visibility', 'network.visibility'],
     openapi: ['Visibility'],
     web: ['terms VISIBILITY'],
   },
@@ -114,6 +114,8 @@ export const WHERE = {
   meeting_status: { sql: ['meeting.status'], openapi: ['MeetingStatus'] },
   meeting_minutes_status: { sql: ['meeting.minutes_status'], openapi: ['MeetingMinutesStatus'] },
   event_status: { sql: ['event.status'], openapi: ['EventStatus'] },
+  network_kind: { sql: ['network.kind'], openapi: ['NetworkKind'] },
+  network_member_role: { sql: ['network_member.role'], openapi: ['NetworkMemberRole'] },
   recommendation_response: {
     sql: ['recommendation.response_kind'],
     openapi: ['RecommendationResponseKind'],

@@ -37,6 +37,7 @@ int membership_delete(struct req *r);
 int organisation_list(struct req *r);
 int organisation_create(struct req *r);
 int organisation_get(struct req *r);
+int organisation_update(struct req *r);
 
 int api_client_list(struct req *r);
 int api_client_create(struct req *r);
@@ -102,6 +103,15 @@ int recommendation_update(struct req *r);
 int recommendation_respond(struct req *r);
 int recommendation_measures_put(struct req *r);
 
+int network_list(struct req *r);
+int network_create(struct req *r);
+int network_get(struct req *r);
+int network_update(struct req *r);
+int network_delete(struct req *r);
+int network_member_put(struct req *r);
+int network_member_delete(struct req *r);
+int network_measures_put(struct req *r);
+int public_network_list(struct req *r);
 int consultation_list(struct req *r);
 int consultation_create(struct req *r);
 int consultation_get(struct req *r);

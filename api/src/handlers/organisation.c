@@ -1,7 +1,10 @@
 /*
  * organisation.c: the Akteure and Träger of the district, the basic record
- * (name, kind, contact, the municipalities served). Everybody signed in
- * reads them; officers and district admins add them.
+ * (name, kind, contact, the municipalities served) and the profile
+ * (description, address, website, phone, languages). Everybody signed in
+ * reads them; officers and district admins add them; partners edit their
+ * own, officers those serving their municipalities, the district admin
+ * all (api_organisation_update holds the rule).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +33,12 @@ static struct db_stmt q_list = DB_QUERY(
 	" AND ($4::text IS NULL OR (d.name COLLATE \"de-x-icu\", d.id)"
 	"   > ($4 COLLATE \"de-x-icu\", $5::bigint))"
 	" ORDER BY d.name COLLATE \"de-x-icu\", d.id LIMIT $6::int + 1");
-static struct db_stmt q_get =
-	DB_QUERY("SELECT doc, md5(doc::text) FROM organisation_doc WHERE id = "
-		 "$1::bigint");
+static struct db_stmt q_get = DB_QUERY(
+	"SELECT organisation_profile_doc(o), md5(organisation_profile_doc(o)"
+	"::text) FROM organisation o WHERE o.id = $1::bigint");
+static struct db_stmt q_update =
+	DB_STMT("SELECT doc, etag, ref FROM api_organisation_update("
+		"$1::bigint, $2::jsonb, $3)");
 static struct db_stmt q_check = DB_STMT(
 	"SELECT app_assert((SELECT count(*) FROM json_array_elements_text("
 	"$1::json) AS a (ags) JOIN municipality mu ON mu.ags = a.ags"
@@ -48,14 +54,29 @@ static struct db_stmt q_serve =
 		" organisation_id) SELECT mu.id, currval('organisation_id_seq')"
 		" FROM json_array_elements_text($1::json) AS a (ags)"
 		" JOIN municipality mu ON mu.ags = a.ags");
-static struct db_stmt q_doc_new =
-	DB_STMT("SELECT doc, md5(doc::text), id FROM organisation_doc"
-		" WHERE id = currval('organisation_id_seq')");
+static struct db_stmt q_doc_new = DB_STMT(
+	"SELECT organisation_profile_doc(o), md5(organisation_profile_doc(o)"
+	"::text), o.id FROM organisation o"
+	" WHERE o.id = currval('organisation_id_seq')");
 
 static const struct field create_fields[] = {
 	{ "name", FIELD_STRING, FIELD_REQUIRED, 1, 200, NULL },
 	{ "kind", FIELD_ENUM, FIELD_REQUIRED, 0, 0, enum_organisation_kind },
 	{ "contact_email", FIELD_EMAIL, FIELD_NULLABLE, 0, 0, NULL },
+	{ "municipalities", FIELD_ARRAY, 0, 0, 100, NULL },
+};
+
+static const struct field update_fields[] = {
+	{ "name", FIELD_STRING, 0, 1, 200, NULL },
+	{ "kind", FIELD_ENUM, 0, 0, 0, enum_organisation_kind },
+	{ "contact_email", FIELD_EMAIL, FIELD_NULLABLE, 0, 0, NULL },
+	{ "description", FIELD_STRING, FIELD_NULLABLE, 0, 5000, NULL },
+	{ "street", FIELD_STRING, FIELD_NULLABLE, 0, 200, NULL },
+	{ "postcode", FIELD_STRING, FIELD_NULLABLE, 0, 5, NULL },
+	{ "city", FIELD_STRING, FIELD_NULLABLE, 0, 100, NULL },
+	{ "website", FIELD_STRING, FIELD_NULLABLE, 0, 300, NULL },
+	{ "phone", FIELD_STRING, FIELD_NULLABLE, 0, 40, NULL },
+	{ "languages", FIELD_ENUMS, 0, 0, 24, enum_language },
 	{ "municipalities", FIELD_ARRAY, 0, 0, 100, NULL },
 };
 
@@ -86,6 +107,19 @@ int organisation_get(struct req *r)
 	static const struct get_spec s = { .get = &q_get,
 					   .not_found = not_found };
 	return get_run(r, &s);
+}
+
+int organisation_update(struct req *r)
+{
+	static const struct change_spec s = {
+		.fields = update_fields,
+		.nfields = ARRAY_SIZE(update_fields),
+		.st = &q_update,
+		.with_id = 1,
+		.with_if_match = 1,
+		.not_found = not_found,
+	};
+	return change_run(r, &s);
 }
 
 int organisation_create(struct req *r)

@@ -42,10 +42,32 @@ CREATE POLICY organisation_app_insert ON organisation FOR INSERT TO teilhabe_app
               AND created_by = app_account_id()
               AND cardinality(app_mids('{officer}')) > 0);
 
+-- The organisations the caller acts for as a partner (from the token's
+-- memberships).
+CREATE OR REPLACE FUNCTION app_partner_orgs() RETURNS bigint[]
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(DISTINCT (m ->> 'org')::bigint), '{}')
+    FROM jsonb_array_elements(coalesce(app_claims() -> 'mem', '[]')) AS m
+   WHERE m ->> 'role' = 'partner' AND m ->> 'org' IS NOT NULL
+$$;
+
+-- Whether an organisation serves one of the municipalities p_mids.
+CREATE OR REPLACE FUNCTION org_serves_any(p_org bigint, p_mids bigint[])
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT EXISTS (SELECT FROM organisation_municipality
+                  WHERE organisation_id = p_org AND municipality_id = ANY (p_mids))
+$$;
+
+-- Who edits an organisation's record and profile: the district admin
+-- every one of the district, officers those serving one of their
+-- municipalities, partners (people, not API clients) their own.
 DROP POLICY IF EXISTS organisation_app_update ON organisation;
 CREATE POLICY organisation_app_update ON organisation FOR UPDATE TO teilhabe_app
   USING (district_id = app_district_id() AND app_account_id() IS NOT NULL
-         AND cardinality(app_mids('{officer}')) > 0)
+         AND (app_is_district_admin()
+              OR id = ANY ((SELECT app_partner_orgs())::bigint[])
+              OR org_serves_any(id, (SELECT app_mids('{officer}'))::bigint[])))
   WITH CHECK (district_id = app_district_id());
 
 DROP POLICY IF EXISTS organisation_municipality_owner ON organisation_municipality;
@@ -105,7 +127,7 @@ $$;
 
 -- Privileges: the service role calls only what it is granted.
 REVOKE ALL ON FUNCTION org_ref(bigint), org_serves(bigint,bigint),
-  org_refs(bigint[]) FROM PUBLIC;
+  org_refs(bigint[]), org_serves_any(bigint,bigint[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION org_ref(bigint), org_serves(bigint,bigint),
-  org_refs(bigint[]) TO teilhabe_app;
+  org_refs(bigint[]), org_serves_any(bigint,bigint[]) TO teilhabe_app;
 GRANT SELECT ON organisation_doc TO teilhabe_app;
