@@ -31,18 +31,8 @@ static struct db_stmt q_feed =
 	DB_QUERY("SELECT * FROM event_feed($1, $2::bigint, $3, $4, $5)");
 
 /* the columns of event_feed */
-enum {
-	C_ID,
-	C_TITLE,
-	C_DESC,
-	C_START,
-	C_END,
-	C_ALLDAY,
-	C_MODIFIED,
-	C_SEQ,
-	C_CANCELLED,
-	C_LOCATION
-};
+enum { C_ID, C_TITLE, C_DESC, C_START, C_END, C_ALLDAY, C_MODIFIED, C_SEQ,
+       C_CANCELLED, C_LOCATION };
 
 /* Calendars are polled; a quarter of an hour is fresh enough, and the
  * ETag makes revalidation cheap. */
@@ -69,9 +59,9 @@ static int base_url(struct req *r, char *buf, size_t size)
 	const char *proto = req_header(r, "X-Forwarded-Proto");
 
 	if (!host || !*host || strlen(host) > 200 ||
-	    strspn(host,
-		   "abcdefghijklmnopqrstuvwxyz"
-		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(host))
+	    strspn(host, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+		    strlen(host))
 		return 0;
 	if (!proto || (strcmp(proto, "https") && strcmp(proto, "http")))
 		proto = r->ri && r->ri->is_ssl ? "https" : "http";
@@ -149,7 +139,7 @@ static int feed(struct req *r, const char *kind, const char *key)
 			continue;
 		v[i] = req_query(r, filters[i].name);
 		if (v[i] && (msg = resource_filter_error(&filters[i], v[i],
-							 NULL)) != NULL)
+							  NULL)) != NULL)
 			return reply_bad_param(r, filters[i].name, msg);
 	}
 	has_base = base_url(r, base, sizeof(base));
@@ -163,12 +153,11 @@ static int feed(struct req *r, const char *kind, const char *key)
 		goto out;
 	}
 	if (db_nrows(res) != 1) {
-		status = reply_problem(
-			r, 404,
-			!strcmp(kind, "organisation")
-				? "There is no such organisation."
-				: "There is no such municipality.",
-			NULL, NULL);
+		status = reply_problem(r, 404,
+				       !strcmp(kind, "organisation")
+					       ? "There is no such organisation."
+					       : "There is no such municipality.",
+				       NULL, NULL);
 		goto out;
 	}
 	snprintf(etag, sizeof(etag), "\"%s\"", db_value(res, 0, 0));
