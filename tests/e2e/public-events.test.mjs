@@ -48,7 +48,7 @@ const berlinHour = (d) => String(Number(new Intl.DateTimeFormat('de-DE', {
 function countComing(ags) {
   return Number(psql(`SELECT count(*) FROM event e
     WHERE e.visibility = 'public'
-      AND EXISTS (SELECT FROM event_municipality em JOIN municipality m ON m.id = em.municipality_id
+      AND EXISTS (SELECT FROM event_municipality em JOIN municipality m ON m.id = em.shown_in
                    WHERE em.event_id = e.id AND m.ags = ${lit(ags)})
       AND CASE WHEN e.all_day THEN coalesce(e.ends_on, e.starts_on) >= (now() AT TIME ZONE 'Europe/Berlin')::date
                ELSE coalesce(e.ends_at, e.starts_at) >= date_trunc('day', now() AT TIME ZONE 'Europe/Berlin') AT TIME ZONE 'Europe/Berlin' END`));

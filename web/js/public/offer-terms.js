@@ -73,11 +73,15 @@ export const WEEKDAY_ADVERB = {
 
 const WEEKDAY_ORDER = Object.keys(WEEKDAY_ADVERB);
 
-/** „kostenlos“ or „kostenpflichtig“ for the cost code ("free", "fee"). */
+/** Kosten of an Angebot (offer cost). */
+export const OFFER_COST = {
+  free: 'kostenlos',
+  fee: 'kostenpflichtig',
+};
+
+/** „kostenlos“ or „kostenpflichtig“ for the cost code, or "". */
 export function costText(cost) {
-  if (cost === 'free') return 'kostenlos';
-  if (cost === 'fee') return 'kostenpflichtig';
-  return '';
+  return Object.hasOwn(OFFER_COST, cost ?? '') ? OFFER_COST[cost] : '';
 }
 
 /** "09:00" -> "9", "14:30" -> "14:30" (the hour of „9–12 Uhr“). */
