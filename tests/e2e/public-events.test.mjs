@@ -40,9 +40,9 @@ const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
 const berlinDay = (d) => new Intl.DateTimeFormat('de-DE', {
   weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin',
 }).format(d);
-const berlinHour = (d) => String(Number(new Intl.DateTimeFormat('de-DE', {
-  hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin',
-}).format(d)));
+const berlinHour = (d) => String(Number(new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/Berlin',
+}).formatToParts(d).find((p) => p.type === 'hour').value));
 
 /* The coming public events of a Kommune: not yet over today (Berlin). */
 function countComing(ags) {
