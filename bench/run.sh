@@ -9,7 +9,9 @@
 # Maßnahmenkatalog at 40,000 and 200,000 measures and 64 writers of
 # progress reports, in a database of its own (teilhabe_bench). That part
 # fails the script when an acknowledged progress report is not stored
-# exactly once.
+# exactly once. Then bench/offers.sh: the public offers directory at 20
+# municipalities x 200 offers, in a database of its own
+# (teilhabe_bench_offers).
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -62,3 +64,4 @@ wait $storm
 stop_server
 
 sh bench/catalogue.sh
+sh bench/offers.sh

@@ -32,7 +32,7 @@ CREATE TABLE offer (
   municipality_id       bigint NOT NULL REFERENCES municipality (id),
   id                    bigint GENERATED ALWAYS AS IDENTITY,
   organisation_id       bigint NOT NULL REFERENCES organisation (id),
-  title                 text NOT NULL CONSTRAINT offer_title_length
+  title                 text COLLATE "de-x-icu" NOT NULL CONSTRAINT offer_title_length
                         CHECK (length(btrim(title)) BETWEEN 1 AND 200),
   kind                  text NOT NULL CONSTRAINT offer_kind_valid
                         CHECK (kind IN ('counselling', 'language_course',
