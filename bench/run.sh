@@ -11,7 +11,8 @@
 # fails the script when an acknowledged progress report is not stored
 # exactly once. Then bench/offers.sh: the public offers directory at 20
 # municipalities x 200 offers, in a database of its own
-# (teilhabe_bench_offers).
+# (teilhabe_bench_offers). Last bench/events.sh: the iCalendar feed of the
+# district at 20 x 500 events, conditional (304), in a database of its own.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -65,3 +66,4 @@ stop_server
 
 sh bench/catalogue.sh
 sh bench/offers.sh
+sh bench/events.sh

@@ -19,6 +19,7 @@
 #include "../resource.h"
 #include "../server.h"
 #include "../util.h"
+#include "event_feed.h"
 #include "handlers.h"
 #include "meeting.h"
 
@@ -44,18 +45,25 @@
 /* $2 from, $3 to, $4 status, $5 organisation, $6 measure, $7-$8 cursor */
 static struct db_stmt q_list = DB_QUERY(
 	"SELECT event_doc(e), e.starts_at::text, e.id FROM event e"
-	" WHERE " SHOWN_IN_SQL("$1") WINDOW_SQL("$2", "$3")
-	" AND ($4::text IS NULL OR e.status = $4)" ORGANISER_SQL("$5")
-	" AND ($6::bigint IS NULL OR e.measure_id = $6::bigint)"
-	PAGE_SQL("$7", "$8", "$9"));
+	" WHERE " SHOWN_IN_SQL("$1") WINDOW_SQL(
+		"$2", "$3") " AND ($4::text IS NULL OR e.status = "
+			    "$4)" ORGANISER_SQL("$5") " AND "
+						      "($6::bigint "
+						      "IS NULL OR "
+						      "e.measure_id "
+						      "= "
+						      "$6::"
+						      "bigint"
+						      ")" PAGE_SQL("$7", "$8",
+								   "$9"));
 /* the events of measure $2 */
 static struct db_stmt q_measure_list = DB_QUERY(
 	"SELECT event_doc(e), e.starts_at::text, e.id FROM event e"
 	" WHERE e.municipality_id = (SELECT id FROM municipality WHERE ags = "
 	"$1) AND e.measure_id = $2::bigint" PAGE_SQL("$3", "$4", "$5"));
-static struct db_stmt q_get = DB_QUERY(
-	"SELECT event_doc(e), e.version::text FROM event e"
-	" WHERE " SHOWN_IN_SQL("$1") " AND e.id = $2::bigint");
+static struct db_stmt q_get =
+	DB_QUERY("SELECT event_doc(e), e.version::text FROM event e"
+		 " WHERE " SHOWN_IN_SQL("$1") " AND e.id = $2::bigint");
 static struct db_stmt q_create =
 	DB_STMT("SELECT doc, etag, ref FROM api_event_create($1, $2::jsonb)");
 static struct db_stmt q_update =
@@ -68,17 +76,17 @@ static struct db_stmt q_delete =
 static struct db_stmt q_public_list = DB_QUERY(
 	"SELECT event_doc(e, true), e.starts_at::text, e.id FROM event e"
 	" WHERE e.visibility = 'public' AND " SHOWN_IN_SQL("$1")
-	WINDOW_SQL("$2", "$3")
-	" AND ($4::text IS NULL OR $4 = ANY (e.target_groups))"
-	ORGANISER_SQL("$5") PAGE_SQL("$6", "$7", "$8"));
+		WINDOW_SQL("$2", "$3") " AND ($4::text IS NULL OR $4 = ANY "
+				       "(e.target_groups))" ORGANISER_SQL("$5")
+					       PAGE_SQL("$6", "$7", "$8"));
 /* the district: $1 municipality, then as above */
 static struct db_stmt q_public_district_list = DB_QUERY(
 	"SELECT event_doc(e, true), e.starts_at::text, e.id FROM event e"
 	" WHERE e.visibility = 'public'"
-	" AND ($1::text IS NULL OR " SHOWN_IN_SQL("$1") ")"
-	WINDOW_SQL("$2", "$3")
-	" AND ($4::text IS NULL OR $4 = ANY (e.target_groups))"
-	ORGANISER_SQL("$5") PAGE_SQL("$6", "$7", "$8"));
+	" AND ($1::text IS NULL OR " SHOWN_IN_SQL("$1") ")" WINDOW_SQL(
+		"$2", "$3") " AND ($4::text IS NULL OR $4 = ANY "
+			    "(e.target_groups))" ORGANISER_SQL("$5")
+				    PAGE_SQL("$6", "$7", "$8"));
 static struct db_stmt q_public_get = DB_QUERY(
 	"SELECT event_doc(e, true), md5(event_doc(e, true)::text) FROM event e"
 	" WHERE e.visibility = 'public' AND e.id = $1::bigint");
@@ -110,9 +118,12 @@ static const struct filter public_district_filters[] = {
 static const enum key_kind keys[] = { KEY_TIME, KEY_INT };
 
 #define EVENT_FIELDS(req)                                                      \
-	{ "title", FIELD_STRING, req, 1, 200, NULL },                          \
-		{ "description", FIELD_STRING, FIELD_NULLABLE, 0, 10000,       \
-		  NULL },                                                      \
+	{ "title", FIELD_STRING, req, 1, 200, NULL }, { "description",         \
+							FIELD_STRING,          \
+							FIELD_NULLABLE,        \
+							0,                     \
+							10000,                 \
+							NULL },                \
 		{ "starts_at", FIELD_STRING, 0, 10, 40, NULL },                \
 		{ "ends_at", FIELD_STRING, FIELD_NULLABLE, 10, 40, NULL },     \
 		{ "all_day", FIELD_BOOL, 0, 0, 0, NULL },                      \
@@ -124,7 +135,7 @@ static const enum key_kind keys[] = { KEY_TIME, KEY_INT };
 		{ "city", FIELD_STRING, FIELD_NULLABLE, 0, 100, NULL },        \
 		{ "organiser_ids", FIELD_IDS, 0, 0, 20, NULL },                \
 		{ "municipality_ags", FIELD_ARRAY, 0, 0, 50, NULL },           \
-		{ "target_groups", FIELD_ENUMS, 0, 0, 12,                      \
+		{ "target_groups",	    FIELD_ENUMS, 0, 0, 12,             \
 		  enum_measure_target_group },                                 \
 		{ "measure_id", FIELD_ID, FIELD_NULLABLE, 0, 0, NULL },        \
 		{ "visibility", FIELD_ENUM, 0, 0, 0, enum_visibility },        \
@@ -182,7 +193,8 @@ static int check(struct req *r, int creating)
 	json_array_foreach(json_object_get(r->json, "municipality_ags"), i,
 			   item)
 	{
-		if (!json_is_string(item) || !ags_valid(json_string_value(item))) {
+		if (!json_is_string(item) ||
+		    !ags_valid(json_string_value(item))) {
 			char pointer[40];
 
 			snprintf(pointer, sizeof(pointer),
@@ -194,8 +206,8 @@ static int check(struct req *r, int creating)
 	/* a new timed event has its start, a new all-day event its day */
 	if (creating) {
 		json_t *all_day = json_object_get(r->json, "all_day");
-		const char *need = json_is_true(all_day) ? "starts_on"
-							 : "starts_at";
+		const char *need =
+			json_is_true(all_day) ? "starts_on" : "starts_at";
 
 		if (!json_object_get(r->json, need)) {
 			char pointer[32];
@@ -231,7 +243,11 @@ int event_create(struct req *r)
 		.not_found = not_found,
 		.valid = create_valid,
 	};
-	return change_run(r, &s);
+	int status = change_run(r, &s);
+
+	if (status < 300)
+		event_feed_changed();
+	return status;
 }
 
 int event_get(struct req *r)
@@ -252,7 +268,11 @@ int event_update(struct req *r)
 		.not_found = not_found,
 		.valid = update_valid,
 	};
-	return change_run(r, &s);
+	int status = change_run(r, &s);
+
+	if (status < 300)
+		event_feed_changed();
+	return status;
 }
 
 int event_delete(struct req *r)
@@ -267,8 +287,10 @@ int event_delete(struct req *r)
 			    req_header(r, "If-Match") };
 	if ((err = db_exec(&res, r->srv->pool, r->claims, &q_delete, p)) < 0)
 		status = resource_db_error(r, err, res);
-	else
+	else {
+		event_feed_changed();
 		status = reply(r, 204, NULL, NULL, NULL, 0);
+	}
 	db_result_free(res);
 	return status;
 }
@@ -287,25 +309,23 @@ int measure_event_list(struct req *r)
 
 int public_event_list(struct req *r)
 {
-	static const struct list_spec s = {
-		.filters = public_filters,
-		.nfilters = ARRAY_SIZE(public_filters),
-		.list = &q_public_list,
-		.keys = keys,
-		.nkeys = ARRAY_SIZE(keys)
-	};
+	static const struct list_spec s = { .filters = public_filters,
+					    .nfilters =
+						    ARRAY_SIZE(public_filters),
+					    .list = &q_public_list,
+					    .keys = keys,
+					    .nkeys = ARRAY_SIZE(keys) };
 	return list_run(r, &s);
 }
 
 int public_district_event_list(struct req *r)
 {
-	static const struct list_spec s = {
-		.filters = public_district_filters,
-		.nfilters = ARRAY_SIZE(public_district_filters),
-		.list = &q_public_district_list,
-		.keys = keys,
-		.nkeys = ARRAY_SIZE(keys)
-	};
+	static const struct list_spec s = { .filters = public_district_filters,
+					    .nfilters = ARRAY_SIZE(
+						    public_district_filters),
+					    .list = &q_public_district_list,
+					    .keys = keys,
+					    .nkeys = ARRAY_SIZE(keys) };
 	return list_run(r, &s);
 }
 

@@ -49,10 +49,10 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
              AND o.id = p_key::bigint) n
 $$;
 
--- The events of a feed, as the caller (public ones only): p_mid, p_org
--- (NULL: any), from, to (date or date-time; a date includes that day in
+-- The events of a feed, as the caller (public ones only): those shown in
+-- the municipality p_ags, organised by p_org (NULL: any), from, to (date or date-time; a date includes that day in
 -- Berlin), a target group. Columns in the order of the handler's reader.
-CREATE OR REPLACE FUNCTION event_feed(p_mid bigint, p_org bigint, p_from text,
+CREATE OR REPLACE FUNCTION event_feed(p_ags text, p_org bigint, p_from text,
                                       p_to text, p_target_group text)
 RETURNS TABLE (id text, title text, description text, starts text, ends text,
                all_day boolean, modified text, sequence int, cancelled boolean,
@@ -70,8 +70,9 @@ LANGUAGE sql STABLE AS $$
                           nullif(concat_ws(' ', e.postcode, e.city), '')), '')
     FROM event e
    WHERE e.visibility = 'public'
-     AND (p_mid IS NULL OR e.id IN (SELECT l.event_id FROM event_municipality l
-                                     WHERE l.shown_in = p_mid))
+     AND (p_ags IS NULL OR e.id IN (SELECT l.event_id FROM event_municipality l
+                                     WHERE l.shown_in = (SELECT m.id FROM municipality m
+                                                          WHERE m.ags = p_ags)))
      AND (p_org IS NULL OR e.id IN (SELECT l.event_id FROM event_organiser l
                                      WHERE l.organisation_id = p_org))
      AND (p_from IS NULL OR coalesce(e.ends_at, e.starts_at) >= event_instant(p_from, false))
