@@ -62,6 +62,7 @@ LANGUAGE sql STABLE AS $$
                                                'role', m.role)
                              ORDER BY array_position(ARRAY['provider', 'cooperation_partner',
                                                            'member'], m.role),
+                                      org_ref(m.organisation_id) ->> 'name' COLLATE "de-x-icu",
                                       m.organisation_id)
                FROM network_member m WHERE m.network_id = n.id), '[]'::json))
 $$;

@@ -276,9 +276,9 @@ BEGIN
       FROM jsonb_array_elements_text(p -> 'municipalities') AS a (ags)
       JOIN municipality mu ON mu.ags = a.ags;
     PERFORM app_assert_at(v_dadm OR NOT EXISTS (
-                            SELECT FROM (SELECT unnest(v_old) EXCEPT SELECT unnest(v_new)
+                            SELECT FROM ((SELECT unnest(v_old) EXCEPT SELECT unnest(v_new))
                                          UNION ALL
-                                         SELECT unnest(v_new) EXCEPT SELECT unnest(v_old)) d (x)
+                                         (SELECT unnest(v_new) EXCEPT SELECT unnest(v_old))) d (x)
                              WHERE NOT d.x = ANY (app_mids('{officer}'))),
                           'TH422', 'You may add and remove only the municipalities you '
                                    'manage.', '/municipalities');
