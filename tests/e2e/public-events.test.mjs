@@ -19,7 +19,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, DEMO_PASSWORD, MUSTERSTADT, OFFICER, RUN,
+  BASE_URL, DEMO_PASSWORD, MUSTERLINGEN, MUSTERSTADT, OFFICER, RUN,
   api, assertNoViolations, axeViolations, launchBrowser, squash, view, withCheckedPage,
 } from './helpers.mjs';
 import { lit, psql } from '../api/lib/auth.mjs';
@@ -62,6 +62,7 @@ describe('Öffentliche Veranstaltungen im Browser', () => {
   let internal;
   let startsAt;
   let endsAt;
+  let measure;
 
   before(async () => {
     browser = await launchBrowser();
@@ -86,8 +87,18 @@ describe('Öffentliche Veranstaltungen im Browser', () => {
     const create = async (body, what) => (await ok(201, api('POST', `municipalities/${MUSTERSTADT}/events`, {
       token: officer, body: { ...base, ...body },
     }), what));
+    // A published measure of Musterstadt (public, of the adopted concept);
+    // the evening event belongs to it and is shown in Musterlingen too
+    // (listed first, by name).
+    [measure] = psql(`SELECT m.id || chr(31) || m.title FROM measure m JOIN concept c ON c.id = m.concept_id
+                       WHERE m.municipality_id = (SELECT id FROM municipality WHERE ags = ${lit(MUSTERSTADT)})
+                         AND m.visibility = 'public' AND c.status = 'adopted' ORDER BY m.id LIMIT 1`).split('\n').filter(Boolean)
+      .map((line) => ({ id: line.split('\u001f')[0], title: line.split('\u001f')[1] }));
+    assert.ok(measure, 'the demo has a public measure in Musterstadt');
     evening = (await create({
       title: `Elterncafé ${RUN}`,
+      municipality_ags: [MUSTERSTADT, MUSTERLINGEN],
+      measure_id: measure.id,
       description: 'Austausch für Eltern, mit Kinderbetreuung.',
       all_day: false,
       starts_at: startsAt.toISOString(),
@@ -154,6 +165,19 @@ describe('Öffentliche Veranstaltungen im Browser', () => {
       await one.getByRole('status').filter({ hasText: 'geladen' }).waitFor();
       assert.match(squash(await one.innerText()), /Abgesagt: Diese Veranstaltung fällt aus\./);
       assertNoViolations(await axeViolations(page));
+    });
+  });
+
+  test('the event page links its public measure', async () => {
+    await withCheckedPage(browser, async (page) => {
+      await page.goto(`${BASE_URL}/#/oeffentlich/veranstaltungen/${evening.id}`);
+      const one = view(page, evening.title);
+      await one.getByRole('status').filter({ hasText: 'geladen' }).waitFor();
+      const link = one.getByRole('link', { name: measure.title, exact: false });
+      assert.equal(await link.getAttribute('href'), `/#/oeffentlich/${MUSTERSTADT}/massnahmen/${measure.id}`);
+      assertNoViolations(await axeViolations(page));
+      await link.click();
+      await view(page, measure.title).waitFor();
     });
   });
 

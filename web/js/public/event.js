@@ -21,6 +21,27 @@ import {
 import { addressText, factList } from './offer-parts.js';
 import { renderCalendarBlock } from './calendar.js';
 
+/*
+ * The Kommune of the event's public measure, for the measure's public page:
+ * the document names the measure without its Kommune, so with several
+ * Kommunen the one whose public measure answers is taken (null: none).
+ */
+async function measureMunicipality(e) {
+  if (!e.measure?.id) return null;
+  if (e.measure.municipality?.ags) return e.measure.municipality.ags;
+  const all = (e.municipalities ?? []).map((m) => m.ags).filter(Boolean);
+  if (all.length === 1) return all[0];
+  for (const ags of all) {
+    try {
+      await apiGet(`public/municipalities/${encodeURIComponent(ags)}/measures/${encodeURIComponent(e.measure.id)}`);
+      return ags;
+    } catch {
+      /* not this Kommune's */
+    }
+  }
+  return null;
+}
+
 export function createPublicEventView() {
   const el = {
     back: document.getElementById('oeffentlich-veranstaltung-zurueck'),
@@ -32,7 +53,7 @@ export function createPublicEventView() {
   };
   let generation = 0;
 
-  function render(e) {
+  function render(e, measureAgs) {
     const parts = [];
     if (e.status === 'cancelled') {
       parts.push(noticeBox('Abgesagt: Diese Veranstaltung fällt aus.',
@@ -48,8 +69,8 @@ export function createPublicEventView() {
     add('Veranstalter', (e.organisers ?? []).map((o) => o.name).join(', '));
     add('Kommune', (e.municipalities ?? []).map((m) => m.name).join(', '));
     add('Zielgruppen', (e.target_groups ?? []).map((t) => term(TARGET_GROUP, t)).join(', '));
-    const ags = e.measure?.municipality?.ags ?? e.municipalities?.[0]?.ags;
-    if (e.measure?.id && ags) {
+    if (e.measure?.id && measureAgs) {
+      const ags = measureAgs;
       const a = document.createElement('a');
       a.href = offerHref.measure(ags, e.measure.id);
       a.textContent = e.measure.code ? `${e.measure.code} ${e.measure.title}` : e.measure.title;
@@ -107,7 +128,9 @@ export function createPublicEventView() {
     el.kicker.textContent = e.status === 'cancelled' ? 'Veranstaltung · abgesagt' : 'Veranstaltung';
     el.title.textContent = e.title;
     document.title = `${e.status === 'cancelled' ? 'Abgesagt: ' : ''}${e.title} – Teilhabe`;
-    render(e);
+    const measureAgs = await measureMunicipality(e);
+    if (mine !== generation) return;
+    render(e, measureAgs);
     el.live.textContent = `Veranstaltung „${e.title}“ geladen.`;
   }
 
