@@ -220,7 +220,11 @@ describe('Öffentliche Veranstaltungen im Browser', () => {
       await section.getByLabel('Kommune').selectOption({ label: name });
       await section.getByRole('button', { name: 'Filter anwenden' }).click();
       await page.waitForURL(/#\/veranstaltungen-im-kreis\?kommune=05999004/);
+      await section.getByRole('status').filter({ hasText: `gefunden (Kommune: ${name})` }).waitFor();
       await section.locator(`#veranstaltung-${evening.id}`).waitFor();
+      for (const text of await section.locator('.event-card').allInnerTexts()) {
+        assert.match(squash(text), new RegExp(`Kommune .*${name}`), 'each event is shown in the Kommune chosen');
+      }
       const block = section.getByRole('region', { name: 'Kalender abonnieren' });
       const https = await block.getByRole('link', { name: new RegExp(`in ${name}.*als Kalenderdatei`) }).getAttribute('href');
       assert.equal(https, `${BASE_URL}/api/v1/public/events.ics?municipality=${MUSTERSTADT}`);

@@ -84,7 +84,7 @@ export function createPublicEventsView() {
       state.count += items.length;
       const n = (k) => (k === 1 ? '1 Veranstaltung' : `${formatInteger(k)} Veranstaltungen`);
       el.live.textContent = isFirstPage
-        ? `${n(state.count)} gefunden.`
+        ? `${n(state.count)} gefunden${summary()}.`
         : `${n(items.length)} mehr geladen, insgesamt ${formatInteger(state.count)} gezeigt.`;
       return cards[0]?.querySelector('a') ?? null;
     },
@@ -95,7 +95,7 @@ export function createPublicEventsView() {
         ? 'Zu dieser Auswahl sind keine Veranstaltungen angekündigt.'
         : 'Zurzeit sind keine öffentlichen Veranstaltungen angekündigt.';
       el.list.replaceChildren(p);
-      el.live.textContent = 'Keine Veranstaltungen gefunden.';
+      el.live.textContent = `Keine Veranstaltungen gefunden${summary()}.`;
     },
     failed(err, isFirstPage) {
       el.alert.replaceChildren(noticeBox(isFirstPage
@@ -104,6 +104,19 @@ export function createPublicEventsView() {
       el.live.textContent = '';
     },
   });
+
+  /* „(Zielgruppe: Familien, Kommune: Musterstadt)“: what the list was chosen by, or "". */
+  function summary() {
+    const f = state.filters;
+    const parts = [];
+    if (f.zielgruppe) parts.push(`Zielgruppe: ${term(TARGET_GROUP, f.zielgruppe)}`);
+    if (f.kommune) {
+      const name = [...el.municipality.options].find((o) => o.value === f.kommune)?.textContent ?? f.kommune;
+      parts.push(`Kommune: ${name}`);
+    }
+    if (f.veranstalter) parts.push('nur eine Organisation als Veranstalter');
+    return parts.length ? ` (${parts.join(', ')})` : '';
+  }
 
   function card(e) {
     const cancelled = e.status === 'cancelled';
