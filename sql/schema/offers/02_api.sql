@@ -1,6 +1,7 @@
 -- The api_offer_* functions the handlers call (api/src/handlers/offer.c):
 -- each a change of one offer in one transaction, as the caller, answering
--- (doc, etag, ref) with the offer's new version. Who may write which
+-- (doc, etag, ref). The ETag is the MD5 of the stored document, so it
+-- changes with everything the document shows (a renamed organisation too). Who may write which
 -- offer is checked here first, to answer 403 with a reason (the policies
 -- of 01_offers.sql hold it anyway).
 --
@@ -11,7 +12,7 @@
 CREATE OR REPLACE FUNCTION offer_reply(p_id bigint)
 RETURNS TABLE (doc json, etag text, ref text)
 LANGUAGE sql STABLE AS $$
-  SELECT o.doc, o.version::text, o.id::text FROM offer o WHERE o.id = p_id
+  SELECT o.doc, md5(o.doc::text), o.id::text FROM offer o WHERE o.id = p_id
 $$;
 
 -- The organisation an offer is to belong to: one of the district (422),
@@ -46,7 +47,7 @@ BEGIN
   PERFORM app_assert(offer_writable(p_mid, r.organisation_id), 'TH403',
                      'Partners enter and change the offers of their own organisation only.');
   SELECT * INTO r FROM offer WHERE municipality_id = p_mid AND id = p_id FOR UPDATE;
-  PERFORM app_if_match(r.version::text, p_if_match);
+  PERFORM app_if_match(md5(r.doc::text), p_if_match);
   RETURN r;
 END
 $$;
