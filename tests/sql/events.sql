@@ -11,7 +11,7 @@
 -- back, with the personas and helpers of lib/personas.sql. Reads are
 -- compared on the fixtures only.
 BEGIN;
-SELECT plan(30);
+SELECT plan(32);
 \ir lib/personas.sql
 
 CREATE TEMP TABLE fx (name text PRIMARY KEY, id bigint NOT NULL);
@@ -118,6 +118,12 @@ SELECT is(pg_temp.sqlstate(format('INSERT INTO event_organiser (municipality_id,
                                    VALUES (pg_temp.mid(''05999004''), %s, %s)',
                                   pg_temp.fx('e_partners'), pg_temp.fx('caritas'))),
           '42501', 'nor makes itself an organiser (links are written by event_set_links only)');
+SELECT is(pg_temp.sqlstate(format($$SELECT event_set_links(%s, '{"organiser_ids": ["%s"]}')$$,
+                                  pg_temp.fx('e_partners'), pg_temp.fx('caritas'))),
+          'TH403', 'nor through event_set_links, for an event it may not change');
+SELECT is(pg_temp.sqlstate(format($$SELECT event_set_links(%s, '{"organiser_ids": ["%s", "%s"]}')$$,
+                                  pg_temp.fx('e_internal_caritas'), pg_temp.fx('caritas'), pg_temp.fx('dtkv'))),
+          'none', 'but for its own organisation''s event');
 
 SELECT pg_temp.act_as('officer_lingen');
 SELECT is(pg_temp.changed(format('UPDATE event SET place = ''Bürgerhaus'' WHERE id = %s', pg_temp.fx('e_shared'))),

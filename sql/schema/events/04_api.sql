@@ -88,13 +88,21 @@ $$;
 
 -- Replaces the organisers and municipalities of an event by those p names
 -- (each only when given; the creating municipality always stays). Writes
--- as the owner: the caller's right to change the event was checked
--- (event_lock, or the insert's policy and event_check_refs).
+-- as the owner, for a caller who may change the event (the policies'
+-- rule, event_may_write) or who inserted it in this very transaction and
+-- gives it its first organisers; else TH403.
 CREATE OR REPLACE FUNCTION event_set_links(p_id bigint, p jsonb) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-  v_mid bigint := (SELECT municipality_id FROM event WHERE id = p_id);
+  v_mid bigint;
+  v_new boolean;
 BEGIN
+  SELECT municipality_id, xmin = pg_current_xact_id()::xid INTO v_mid, v_new
+    FROM event WHERE id = p_id;
+  PERFORM app_assert(v_mid IS NOT NULL, 'TH404', 'There is no such event.');
+  PERFORM app_assert((v_new AND NOT EXISTS (SELECT FROM event_organiser WHERE event_id = p_id))
+                     OR event_may_write(p_id), 'TH403',
+                     'Only the integration office and the organisers change an event.');
   IF p ? 'organiser_ids' THEN
     DELETE FROM event_organiser
      WHERE event_id = p_id
