@@ -199,6 +199,18 @@ describe('creating and changing networks', () => {
 		assert.equal(psql(`SELECT count(*) FROM network WHERE name = ${lit(body.name)}`), '0');
 	});
 
+	test('partners (even members) and the steering group change and delete nothing', async () => {
+		const nw = (await newNetwork({ visibility: 'partners' })).json;
+		await api('PUT', memberPath(nw.id, o.caritas), t.officer, { body: { role: 'provider' } });
+		for (const role of ['partner', 'steering']) {
+			assertProblem(await api('PATCH', onePath(nw.id), t[role], { body: { purpose: role } }), 403);
+			assertProblem(await api('DELETE', onePath(nw.id), t[role]), 403);
+			assertProblem(await api('DELETE', memberPath(nw.id, o.caritas), t[role]), 403);
+		}
+		assert.equal(psql(`SELECT coalesce(purpose, '-') || ' ' || version FROM network WHERE id = ${nw.id}`), '- 2');
+		assert.equal(psql(`SELECT count(*) FROM network_member WHERE network_id = ${nw.id}`), '1');
+	});
+
 	test('bad input → 422 at the field; a name twice in the municipality → 409', async () => {
 		const ok = { name: `${TAG} Prüfung`, kind: 'network' };
 		assertPointer(await api('POST', listPath(), t.officer, { body: { kind: 'network' } }), '/name');

@@ -165,9 +165,13 @@ describe('who edits an organisation', () => {
 		const both = await createOrg(t.dadm, 'Beide', [MUSTERSTADT, MUSTERLINGEN]);
 		assertAt(await patch(both.id, t.officer, { municipalities: [MUSTERSTADT] }), 422, '/municipalities');
 		/* but remove Musterstadt (its own) */
-		const res = await patch(both.id, t.officer, { municipalities: [MUSTERLINGEN] });
+		const res = await patch(both.id, t.officer, { municipalities: [MUSTERLINGEN], description: 'übergeben' });
 		assert.equal(res.status, 200, res.text);
 		assert.equal(served(both.id), MUSTERLINGEN);
+		assert.equal(row(both.id).description, 'übergeben', 'the fields sent with it are changed too');
+		assert.deepEqual(res.json.municipalities, [{ ags: MUSTERLINGEN, name: 'Musterlingen' }]);
+		/* and it is no longer hers to change */
+		assertProblem(await patch(both.id, t.officer, { description: 'zurück' }), 403);
 		/* the partner of org.own works in Musterstadt: removing it is refused */
 		assertAt(await patch(org.own.id, t.officer, { municipalities: [] }), 409, '/municipalities');
 		assert.equal(served(org.own.id), MUSTERSTADT);

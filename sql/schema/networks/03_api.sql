@@ -257,10 +257,27 @@ BEGIN
                         OR p ->> 'phone' ~ '^\+?[0-9][0-9 ()/-]{2,38}$', 'TH422',
                         'A phone number has digits, spaces, +, (, ), / and - only.',
                         '/phone');
+  PERFORM app_assert_at(NOT p ? 'municipalities' OR v_dadm OR v_officer, 'TH403',
+                        'The municipalities an organisation serves are set by the '
+                        'integration offices.', '/municipalities');
+  -- the fields first: an officer removing the last of its municipalities
+  -- may no longer change the organisation afterwards
+  UPDATE organisation SET
+    name = CASE WHEN p ? 'name' THEN btrim(p ->> 'name') ELSE name END,
+    kind = CASE WHEN p ? 'kind' THEN p ->> 'kind' ELSE kind END,
+    contact_email = CASE WHEN p ? 'contact_email' THEN nullif(btrim(p ->> 'contact_email'), '')
+                         ELSE contact_email END,
+    description = CASE WHEN p ? 'description' THEN nullif(btrim(p ->> 'description'), '')
+                       ELSE description END,
+    street = CASE WHEN p ? 'street' THEN nullif(btrim(p ->> 'street'), '') ELSE street END,
+    postcode = CASE WHEN p ? 'postcode' THEN nullif(btrim(p ->> 'postcode'), '')
+                    ELSE postcode END,
+    city = CASE WHEN p ? 'city' THEN nullif(btrim(p ->> 'city'), '') ELSE city END,
+    website = CASE WHEN p ? 'website' THEN nullif(btrim(p ->> 'website'), '') ELSE website END,
+    phone = CASE WHEN p ? 'phone' THEN nullif(btrim(p ->> 'phone'), '') ELSE phone END,
+    languages = CASE WHEN p ? 'languages' THEN app_texts(p -> 'languages') ELSE languages END
+  WHERE id = o.id;
   IF p ? 'municipalities' THEN
-    PERFORM app_assert_at(v_dadm OR v_officer, 'TH403',
-                          'The municipalities an organisation serves are set by the '
-                          'integration offices.', '/municipalities');
     SELECT a.n - 1 INTO v_bad
       FROM jsonb_array_elements(p -> 'municipalities') WITH ORDINALITY AS a (v, n)
      WHERE jsonb_typeof(a.v) <> 'string'
@@ -287,24 +304,11 @@ BEGIN
                                    'municipality you remove.', '/municipalities');
     DELETE FROM organisation_municipality
      WHERE organisation_id = o.id AND NOT municipality_id = ANY (v_new);
+    -- only the new ones: the policy checks every row an INSERT proposes,
+    -- those ON CONFLICT would skip too
     INSERT INTO organisation_municipality (municipality_id, organisation_id)
-    SELECT x, o.id FROM unnest(v_new) AS x ON CONFLICT DO NOTHING;
+    SELECT x, o.id FROM unnest(v_new) AS x WHERE NOT x = ANY (v_old);
   END IF;
-  UPDATE organisation SET
-    name = CASE WHEN p ? 'name' THEN btrim(p ->> 'name') ELSE name END,
-    kind = CASE WHEN p ? 'kind' THEN p ->> 'kind' ELSE kind END,
-    contact_email = CASE WHEN p ? 'contact_email' THEN nullif(btrim(p ->> 'contact_email'), '')
-                         ELSE contact_email END,
-    description = CASE WHEN p ? 'description' THEN nullif(btrim(p ->> 'description'), '')
-                       ELSE description END,
-    street = CASE WHEN p ? 'street' THEN nullif(btrim(p ->> 'street'), '') ELSE street END,
-    postcode = CASE WHEN p ? 'postcode' THEN nullif(btrim(p ->> 'postcode'), '')
-                    ELSE postcode END,
-    city = CASE WHEN p ? 'city' THEN nullif(btrim(p ->> 'city'), '') ELSE city END,
-    website = CASE WHEN p ? 'website' THEN nullif(btrim(p ->> 'website'), '') ELSE website END,
-    phone = CASE WHEN p ? 'phone' THEN nullif(btrim(p ->> 'phone'), '') ELSE phone END,
-    languages = CASE WHEN p ? 'languages' THEN app_texts(p -> 'languages') ELSE languages END
-  WHERE id = o.id;
   RETURN QUERY SELECT organisation_profile_doc(x), md5(organisation_profile_doc(x)::text),
                       x.id::text
                  FROM organisation x WHERE x.id = o.id;
