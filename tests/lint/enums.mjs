@@ -167,6 +167,15 @@ for (const [set, tables] of [
   ['consultation_status', ['public CONSULTATION_STATUS']],
   ['recommendation_response', ['public RESPONSE_KIND', 'public RESPONSE_SENTENCE']],
 ]) WHERE[set].web = [...(WHERE[set].web ?? []), ...tables];
+/* The public Angebote and Veranstaltungen pages' term tables (js/public/offer-terms.js). */
+WEB_MODULES.publicOffers = 'js/public/offer-terms.js';
+for (const [set, table] of [
+  ['language', 'LANGUAGE'],
+  ['offer_kind', 'OFFER_KIND'],
+  ['offer_cost', 'OFFER_COST'],
+  ['weekday', 'WEEKDAY_ADVERB'],
+  ['event_status', 'EVENT_STATUS'],
+]) WHERE[set].web = [...(WHERE[set].web ?? []), `publicOffers ${table}`];
 
 /* The partners' views of #14 (js/organisations/, js/networks/, js/offers/, js/events/). */
 for (const [set, tables] of [

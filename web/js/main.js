@@ -316,6 +316,44 @@ PATTERN_VIEWS.push(
   },
 );
 /* ---- end of Netzwerke, Angebote, Veranstaltungen ---------------------------- */
+/* ---- Öffentliches Angebotsverzeichnis und Veranstaltungen (js/public/) ---
+ *   /#/oeffentlich/{ags}/angebote          Angebote of a Kommune (?suche=, ?sprache=, ?zielgruppe=, ?art=)
+ *   /#/angebote-im-kreis                   Angebote of the whole district (the same and ?kommune=)
+ *   /#/oeffentlich/angebote/{id}           one public Angebot
+ *   /#/oeffentlich/{ags}/veranstaltungen   coming Veranstaltungen of a Kommune (?zielgruppe=, ?veranstalter=)
+ *   /#/veranstaltungen-im-kreis            coming Veranstaltungen of the district (the same and ?kommune=)
+ *   /#/oeffentlich/veranstaltungen/{id}    one public Veranstaltung
+ */
+import { createPublicEventView } from './public/event.js';
+import { createPublicEventsView } from './public/events.js';
+import { createPublicOfferView } from './public/offer.js';
+import { createPublicOffersView } from './public/offers.js';
+import { mountStartLinks } from './public/start-links.js';
+
+{
+  const offersView = createPublicOffersView();
+  const eventsView = createPublicEventsView();
+  const offers = { section: 'ansicht-oeffentlich-angebote', title: 'Angebote', access: 'public', view: offersView };
+  const events = { section: 'ansicht-oeffentlich-veranstaltungen', title: 'Veranstaltungen', access: 'public', view: eventsView };
+  PATTERN_VIEWS.push(
+    { pattern: /^oeffentlich\/(\d{8})\/angebote$/, args: (m) => ({ ags: m[1] }), def: offers },
+    { pattern: /^angebote-im-kreis$/, args: () => ({}), def: offers },
+    {
+      pattern: /^oeffentlich\/angebote\/(\d{1,19})$/,
+      args: (m) => ({ id: m[1] }),
+      def: { section: 'ansicht-oeffentlich-angebot', title: 'Angebot', access: 'public', view: createPublicOfferView() },
+    },
+    { pattern: /^oeffentlich\/(\d{8})\/veranstaltungen$/, args: (m) => ({ ags: m[1] }), def: events },
+    { pattern: /^veranstaltungen-im-kreis$/, args: () => ({}), def: events },
+    {
+      pattern: /^oeffentlich\/veranstaltungen\/(\d{1,19})$/,
+      args: (m) => ({ id: m[1] }),
+      def: { section: 'ansicht-oeffentlich-veranstaltung', title: 'Veranstaltung', access: 'public', view: createPublicEventView() },
+    },
+  );
+  mountStartLinks();
+}
+/* ---- end of Öffentliches Angebotsverzeichnis ------------------------------ */
 
 const DENIED_TEXTS = {
   accounts: 'Die Konten sehen Integrationsbeauftragte, die Steuerungsgruppe und die Kreisadministration. '

@@ -5,7 +5,8 @@
  * progress (filterable by Handlungsfeld), and the public Kennzahlen with
  * their latest value, trend and status, and a link to its public
  * Sitzungen (js/meetings/public-meetings.js), to its Beteiligung and to
- * „Was ist aus den Empfehlungen geworden?“ (js/public/). Everything comes from
+ * „Was ist aus den Empfehlungen geworden?“ (js/public/), and to its
+ * Angebote and Veranstaltungen (js/public/offers.js, events.js). Everything comes from
  * /api/v1/public/municipalities/{ags}/…, which shows only what the
  * Kommune has published.
  */
@@ -179,6 +180,7 @@ export function createPublicConceptView() {
       el.indicatorsPart.hidden = false;
       meetingsLink(el.indicatorsPart, args.ags);
       participationLinks(el.indicatorsPart, args.ags);
+      offersLinks(el.indicatorsPart, args.ags);
       indicators.start({});
       await loadConcept(generation);
     },
@@ -234,6 +236,37 @@ function participationLinks(before, ags) {
   }
   document.getElementById('oeffentlich-beteiligung-link').href = publicHref.participation(ags);
   document.getElementById('oeffentlich-empfehlungen-link').href = publicHref.recommendations(ags);
+}
+
+/*
+ * Before the Kennzahlen: links to the Kommune's Angebotsverzeichnis and its
+ * coming Veranstaltungen (js/public/offers.js, events.js).
+ */
+function offersLinks(before, ags) {
+  let part = document.getElementById('oeffentlich-angebote-teil');
+  if (!part) {
+    part = document.createElement('div');
+    part.id = 'oeffentlich-angebote-teil';
+    const h = document.createElement('h2');
+    h.textContent = 'Angebote und Veranstaltungen';
+    const ul = document.createElement('ul');
+    ul.className = 'plain-list';
+    for (const [id, text] of [
+      ['oeffentlich-angebote-link', 'Angebote: Beratung, Sprachkurse, Treffpunkte und mehr – auch in anderen Sprachen'],
+      ['oeffentlich-veranstaltungen-link', 'Veranstaltungen, die demnächst stattfinden – auch als Kalender zum Abonnieren'],
+    ]) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.id = id;
+      a.textContent = text;
+      li.append(a);
+      ul.append(li);
+    }
+    part.append(h, ul);
+    before.before(part);
+  }
+  document.getElementById('oeffentlich-angebote-link').href = `/#/oeffentlich/${encodeURIComponent(ags)}/angebote`;
+  document.getElementById('oeffentlich-veranstaltungen-link').href = `/#/oeffentlich/${encodeURIComponent(ags)}/veranstaltungen`;
 }
 
 /*
