@@ -143,7 +143,7 @@ describe('writing consultations', () => {
 });
 
 describe('contributions', () => {
-	test('officers enter approved contributions only while open', async () => {
+	test('officers enter approved contributions while open and after the event, until it is evaluated', async () => {
 		const c = await newConsultation();
 		await enter(c.id, { text: 'Zu früh' }, t.officer, 409);
 		assert.equal((await patch(c.id, { status: 'open' })).status, 200);
@@ -154,8 +154,11 @@ describe('contributions', () => {
 		assertAt(await api('POST', contribPath(c.id), t.officer, { body: { text: '' } }), 422, '/text');
 		assertAt(await api('POST', contribPath(c.id), t.officer, { body: { text: 'x', action_field_id: '999999999' } }), 422, '/action_field_id');
 		assert.equal((await patch(c.id, { status: 'closed' })).status, 200);
+		const later = await enter(c.id, { text: `Vom Thementisch nachgetragen ${TAG}` });
+		assert.equal(later.moderation, 'approved');
+		assert.equal((await patch(c.id, { status: 'evaluated' })).status, 200);
 		await enter(c.id, { text: 'Zu spät' }, t.officer, 409);
-		assert.equal(psql(`SELECT count(*) FROM contribution WHERE consultation_id = ${c.id}`), '1');
+		assert.equal(psql(`SELECT count(*) FROM contribution WHERE consultation_id = ${c.id}`), '2');
 	});
 
 	test('a partner organising the consultation enters pending ones and sees all; other partners see approved ones; the steering group reads', async () => {

@@ -419,7 +419,7 @@ describe('Maßnahmenkatalog: Sachstand, Filter in der Adresse, Gruppen, Landung 
     await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
     const last = [...measures].filter((m) => m.visibility !== 'internal').sort((a, b) => b.rank - a.rank)[0];
     await page.goto(`${BASE_URL}/#/massnahmen/${last.id}?kommune=${MUSTERSTADT}`);
-    await page.locator('#massnahme-status').filter({ hasText: 'geladen' }).waitFor();
+    await page.locator('#massnahme-status').filter({ hasText: /geladen\.$/ }).waitFor();
     const rank = page.locator('#massnahme-angaben > div').filter({ has: page.locator('dt', { hasText: 'Rang' }) }).locator('dd');
     assert.equal(squash(await rank.innerText()), String(last.rank), 'the rank without „von …“');
   }));

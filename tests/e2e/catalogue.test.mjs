@@ -192,7 +192,7 @@ async function facts(page) {
 async function openMeasure(page, measure) {
   await page.goto(`${BASE_URL}/#/massnahmen/${measure.id}?kommune=${MUSTERSTADT}`);
   await page.getByRole('heading', { level: 1, name: measure.title }).waitFor();
-  await page.locator('#massnahme-status').filter({ hasText: 'geladen' }).waitFor();
+  await page.locator('#massnahme-status').filter({ hasText: /geladen\.$/ }).waitFor();
   await page.locator('#massnahme-sachstaende:not([aria-busy]) ol, #massnahme-sachstaende .notice').first().waitFor();
   return view(page, measure.title);
 }

@@ -60,7 +60,7 @@ async function facts(page) {
 async function openMeasure(page, measure) {
   await page.goto(`${BASE_URL}/#/massnahmen/${measure.id}?kommune=${MUSTERSTADT}`);
   await page.getByRole('heading', { level: 1, name: measure.title }).waitFor();
-  await page.locator('#massnahme-status').filter({ hasText: 'geladen' }).waitFor();
+  await page.locator('#massnahme-status').filter({ hasText: /geladen\.$/ }).waitFor();
   return view(page, measure.title);
 }
 
@@ -164,7 +164,7 @@ describe('Maßnahme anlegen und bearbeiten, Verlauf, Kennzahlen', () => {
     assert.equal(res.status(), 201);
     created = await res.json();
     await page.getByRole('heading', { level: 1, name: `Sprachcafé im Rathaus ${RUN}` }).waitFor();
-    await page.locator('#massnahme-status').filter({ hasText: 'geladen' }).waitFor();
+    await page.locator('#massnahme-status').filter({ hasText: /geladen\.$/ }).waitFor();
     const f = await facts(page);
     assert.equal(f.Kennung, 'SP-07');
     assert.equal(f.Handlungsfeld, 'Sprache');

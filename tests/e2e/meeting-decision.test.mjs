@@ -96,7 +96,7 @@ describe('Beschluss in einer Sitzung, Genehmigung des Protokolls, Korrektur', ()
   const openMeeting = async (page) => {
     await page.goto(`${BASE_URL}/#/sitzungen/${meeting.id}?kommune=${MUSTERSTADT}`);
     const section = view(page, TITLE);
-    await section.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await section.locator('#sitzung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     return section;
   };
 
@@ -126,7 +126,7 @@ describe('Beschluss in einer Sitzung, Genehmigung des Protokolls, Korrektur', ()
     // The measure's page: status, Beschlüsse, Änderungsverlauf.
     await shown.getByRole('link', { name: `${measure.code} ${measure.title}` }).click();
     const m = view(page, measure.title);
-    await m.locator('#massnahme-status').filter({ hasText: 'geladen' }).waitFor();
+    await m.locator('#massnahme-status').filter({ hasText: /geladen\.$/ }).waitFor();
     assert.match(squash(await m.locator('#massnahme-angaben').innerText()), /Status geplant/);
     const decisions = m.locator('#massnahme-beschluesse');
     const meetingLink = decisions.getByRole('link', { name: `Sitzung vom 20.11.2026: ${TITLE}` });

@@ -94,7 +94,7 @@ describe('Sitzungen im Browser', () => {
     await signInAs(page, OFFICER);
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sitzungen' }).click();
     const list = view(page, 'Sitzungen');
-    await list.locator('#sitzungen-status').filter({ hasText: 'geladen' }).waitFor();
+    await list.locator('#sitzungen-status').filter({ hasText: /geladen\.$/ }).waitFor();
     assert.equal(await list.getByLabel('Kommune', { exact: true }).inputValue(), MUSTERSTADT);
     assertNoViolations(await axeViolations(page));
 
@@ -115,7 +115,7 @@ describe('Sitzungen im Browser', () => {
     await form.getByRole('button', { name: 'Sitzung anlegen' }).click();
 
     const meeting = view(page, TITLE);
-    await meeting.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await meeting.locator('#sitzung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     meetingId = /sitzungen\/(\d+)/.exec(page.url())[1];
     const stored = await ok(200, api('GET', `${M}/meetings/${meetingId}`, { token: tokens.officer }), 'GET meeting');
     // 17:00 in Berlin in March (CET) is 16:00 UTC.
@@ -196,7 +196,7 @@ describe('Sitzungen im Browser', () => {
     await signInAs(page, OFFICER);
     await page.goto(`${BASE_URL}/#/sitzungen/${meetingId}?kommune=${MUSTERSTADT}`);
     const meeting = view(page, TITLE);
-    await meeting.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await meeting.locator('#sitzung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     await meeting.getByText('Angaben bearbeiten').click();
     const form = page.locator('#sitzung-bearbeiten-form');
     await page.waitForFunction(() => document.getElementById('sb-titel')?.value !== '');
@@ -250,7 +250,7 @@ describe('Sitzungen im Browser', () => {
 
     await list.getByRole('link', { name: `AG Sprache ${RUN}` }).click();
     const meeting = view(page, `AG Sprache ${RUN}`);
-    await meeting.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await meeting.locator('#sitzung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     assert.equal(await meeting.locator('#tagesordnung-liste h3').innerText(), `TOP 1: Kursangebote ${RUN}`);
     for (const name of ['Punkt hinzufügen', 'Gast hinzufügen', 'Protokoll genehmigen']) {
       assert.equal(await meeting.getByRole('button', { name }).count(), 0, `no „${name}“ for partners`);
@@ -290,7 +290,7 @@ describe('Sitzungen im Browser', () => {
     await page.goto(`${BASE_URL}/#/oeffentlich/${MUSTERSTADT}`);
     await page.getByRole('link', { name: 'Öffentliche Sitzungen mit Tagesordnung und genehmigtem Protokoll' }).click();
     const list = view(page, 'Öffentliche Sitzungen');
-    await list.locator('#oeffentlich-sitzungen-status').filter({ hasText: 'geladen' }).waitFor();
+    await list.locator('#oeffentlich-sitzungen-status').filter({ hasText: /geladen\.$/ }).waitFor();
     await list.getByRole('link', { name: title }).waitFor();
     assert.equal(await list.getByText(`Nicht öffentlich ${RUN}`).count(), 0);
     assert.equal(await list.getByText(`Interne Runde ${RUN}`).count(), 0);
@@ -300,7 +300,7 @@ describe('Sitzungen im Browser', () => {
 
     await list.getByRole('link', { name: title }).click();
     const meeting = view(page, title);
-    await meeting.locator('#oeffentlich-sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await meeting.locator('#oeffentlich-sitzung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     assert.equal(await meeting.locator('h3').first().innerText(), `TOP 1: Integrationsbericht ${RUN}`);
     await meeting.getByText(minutes).waitFor();
     assertNoViolations(await axeViolations(page));

@@ -107,7 +107,7 @@ describe('Beteiligung: Beiträge erfassen und moderieren, was Partner sehen', ()
   const openConsultation = async (page, title, id) => {
     await page.goto(`${BASE_URL}/#/beteiligung/${id}?kommune=${MUSTERSTADT}`);
     const section = view(page, title);
-    await section.locator('#beteiligungsformat-status').filter({ hasText: 'geladen' }).waitFor();
+    await section.locator('#beteiligungsformat-status').filter({ hasText: /geladen\.$/ }).waitFor();
     return section;
   };
 
@@ -122,7 +122,7 @@ describe('Beteiligung: Beiträge erfassen und moderieren, was Partner sehen', ()
 
     await row.getByRole('link', { name: ONLINE }).click();
     const section = view(page, ONLINE);
-    await section.locator('#beteiligungsformat-status').filter({ hasText: 'geladen' }).waitFor();
+    await section.locator('#beteiligungsformat-status').filter({ hasText: /geladen\.$/ }).waitFor();
     // The offline contribution: approved at once, under its Handlungsfeld.
     const form = section.getByRole('form', { name: 'Beitrag erfassen' });
     await form.getByLabel('Beitrag', { exact: true }).fill(OFFLINE_TEXT);
@@ -169,6 +169,8 @@ describe('Beteiligung: Beiträge erfassen und moderieren, was Partner sehen', ()
     await setStatus(tokens.officer, online.id, 'closed');
     await signInAs(page, OFFICER);
     const section = await openConsultation(page, ONLINE, online.id);
+    // closed, not yet evaluated: what the event brought is still entered
+    await section.getByRole('form', { name: 'Beitrag erfassen' }).waitFor();
     await section.getByRole('button', { name: 'Beteiligung auswerten' }).click();
     const dialog = page.getByRole('dialog', { name: 'Beteiligung auswerten?' });
     await dialog.waitFor();
@@ -183,6 +185,11 @@ describe('Beteiligung: Beiträge erfassen und moderieren, was Partner sehen', ()
     await section.locator('#beteiligungsformat-status').filter({ hasText: 'jetzt ausgewertet' }).waitFor();
     const stored = await all(`${M}/consultations/${online.id}/contributions`, tokens.officer);
     assert.deepEqual(stored.filter((c) => c.author_name || c.author_contact), []);
+    await page.reload();
+    const evaluated = view(page, ONLINE);
+    await evaluated.locator('#beteiligungsformat-status').filter({ hasText: /geladen\.$/ }).waitFor();
+    await evaluated.getByRole('heading', { name: /^Beiträge/ }).first().waitFor();
+    assert.equal(await evaluated.getByRole('form', { name: 'Beitrag erfassen' }).count(), 0, 'an evaluated Beteiligung takes no more');
     assert.equal(await section.getByText('Erika Muster').count(), 0);
   }));
 
@@ -205,7 +212,7 @@ describe('Beteiligung: Beiträge erfassen und moderieren, was Partner sehen', ()
     await signInAs(page, PARTNER);
     await page.goto(`${BASE_URL}/#/beteiligung?kommune=${MUSTERSTADT}`);
     const list = view(page, 'Beteiligung');
-    await list.locator('#beteiligung-status').filter({ hasText: 'geladen' }).waitFor();
+    await list.locator('#beteiligung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     const shown = await list.locator('#beteiligung-tabelle tbody th a').allInnerTexts();
     assert.deepEqual([...shown].sort(), [...expected].sort());
     assert.equal(await list.getByText('Neues Beteiligungsformat').isVisible(), false);
@@ -222,5 +229,51 @@ describe('Beteiligung: Beiträge erfassen und moderieren, was Partner sehen', ()
     // The internal one is not found for the partner.
     await page.goto(`${BASE_URL}/#/beteiligung/${internal.id}?kommune=${MUSTERSTADT}`);
     await page.getByRole('heading', { name: 'Beteiligungsformat nicht gefunden' }).waitFor();
+  }));
+  test('Integrationsbeauftragte legen ein Format mit veranstaltender Organisation und Konzept an; deren Partner erfassen Beiträge', () => withCheckedPage(browser, async (page) => {
+    const TITLE = `Themenforum Wohnen ${RUN}`;
+    const TEXT = `Mehr Wohnungen für große Familien (${RUN}).`;
+    const orgs = await all(`organisations?municipality=${MUSTERSTADT}`, tokens.officer);
+    const caritas = orgs.find((o) => o.name === 'Caritasverband für den Musterkreis e.V.');
+    assert.ok(caritas, 'the Caritas serves Musterstadt');
+    await signInAs(page, OFFICER);
+    await page.goto(`${BASE_URL}/#/beteiligung?kommune=${MUSTERSTADT}`);
+    const list = view(page, 'Beteiligung');
+    await list.locator('#beteiligung-status').filter({ hasText: /geladen\.$/ }).waitFor();
+    await list.getByText('Neues Beteiligungsformat').click();
+    const form = list.getByRole('form', { name: 'Neues Beteiligungsformat' });
+    await form.getByLabel('Art', { exact: true }).selectOption({ label: 'Themenforum' });
+    await form.getByLabel('Titel', { exact: true }).fill(TITLE);
+    await form.getByLabel('Beginn', { exact: true }).fill('2026-11-20');
+    await form.getByRole('checkbox', { name: caritas.name }).check();
+    const concept = form.getByLabel('Zum Integrationskonzept (freiwillig)');
+    const option = concept.locator('option').nth(1);
+    await option.waitFor({ state: 'attached' });
+    const conceptId = await option.getAttribute('value');
+    await concept.selectOption(conceptId);
+    assertNoViolations(await axeViolations(page));
+    await form.getByRole('button', { name: 'Beteiligungsformat anlegen' }).click();
+    const section = view(page, TITLE);
+    await section.locator('#beteiligungsformat-status').filter({ hasText: /geladen\.$/ }).waitFor();
+    await section.getByText(caritas.name).first().waitFor();
+    const created = (await all(`${M}/consultations`, tokens.officer)).find((c) => c.title === TITLE);
+    assert.ok(created, 'the Beteiligungsformat is stored');
+    const doc = await ok(200, api('GET', `${M}/consultations/${created.id}`, { token: tokens.officer }), 'GET consultation');
+    assert.deepEqual(doc.organisers.map((o) => String(o.id)), [String(caritas.id)]);
+    assert.equal(String(doc.concept?.id), conceptId);
+    assert.equal(doc.kind, 'theme_forum');
+
+    await setStatus(tokens.officer, created.id, 'open');
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    await signInAs(page, PARTNER);
+    const mine = await openConsultation(page, TITLE, created.id);
+    const entry = mine.getByRole('form', { name: 'Beitrag erfassen' });
+    await entry.getByLabel('Beitrag', { exact: true }).fill(TEXT);
+    await entry.getByRole('button', { name: 'Beitrag speichern' }).click();
+    await mine.getByText(TEXT).waitFor();
+    const stored = await all(`${M}/consultations/${created.id}/contributions`, tokens.officer);
+    assert.deepEqual(stored.map((c) => [c.text, c.moderation]), [[TEXT, 'pending']]);
+    assertNoViolations(await axeViolations(page));
   }));
 });

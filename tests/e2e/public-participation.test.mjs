@@ -82,7 +82,7 @@ describe('Öffentliche Beteiligung im Browser', () => {
       const link = page.getByRole('link', { name: 'Beteiligung: Dialoge, Umfragen und ihre Ergebnisse', exact: false });
       await link.click();
       const section = view(page, 'Beteiligung');
-      await section.getByRole('status').filter({ hasText: /geladen/ }).waitFor();
+      await section.getByRole('status').filter({ hasText: /geladen\.$/ }).waitFor();
       for (const d of dialogues) {
         const item = section.locator(`#beteiligung-${d.id}`);
         await assert.doesNotReject(item.getByRole('heading', { level: 2, name: d.title }).waitFor(), d.title);
@@ -139,7 +139,7 @@ describe('Öffentliche Beteiligung im Browser', () => {
 
       // Not shown before it is approved.
       await page.reload();
-      await section.getByRole('status').filter({ hasText: 'geladen' }).waitFor();
+      await section.getByRole('status').filter({ hasText: /geladen\.$/ }).waitFor();
       assert.ok(!(await section.innerText()).includes(text), 'a pending Beitrag is not public');
     });
 
@@ -262,7 +262,7 @@ describe('Öffentliche Beteiligung im Browser', () => {
       await page.goto(PUBLIC);
       await page.getByRole('link', { name: 'Was ist aus den Empfehlungen geworden?' }).click();
       const section = view(page, 'Was ist aus den Empfehlungen geworden?');
-      await section.getByRole('status').filter({ hasText: /geladen/ }).waitFor();
+      await section.getByRole('status').filter({ hasText: /geladen\.$/ }).waitFor();
       const card = section.locator(`#empfehlung-${rec.id}`);
       await card.getByRole('heading', { level: 2, name: rec.title }).waitFor();
       const said = squash(await card.innerText());

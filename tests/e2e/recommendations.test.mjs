@@ -99,7 +99,7 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
   const openRecommendation = async (page) => {
     await page.goto(`${BASE_URL}/#/empfehlungen/${recommendation.id}?kommune=${MUSTERSTADT}`);
     const section = view(page, TITLE);
-    await section.locator('#empfehlung-status').filter({ hasText: 'geladen' }).waitFor();
+    await section.locator('#empfehlung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     return section;
   };
 
@@ -111,7 +111,7 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
 
     await signInAs(page, STEERING);
     await page.goto(`${BASE_URL}/#/uebersicht?kommune=${MUSTERSTADT}`);
-    await page.locator('#uebersicht-status').filter({ hasText: /geladen/ }).waitFor();
+    await page.locator('#uebersicht-status').filter({ hasText: / geladen, / }).waitFor();
     const tile = page.locator('#uebersicht-kachel-empfehlungen');
     const links = tile.locator('ul[data-group="recommendations"] a');
     assert.deepEqual(await links.allInnerTexts(), waiting.map((r) => r.title));
@@ -161,7 +161,7 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
     assert.match(squash(await item.innerText()), new RegExp(statusWord));
     await item.getByRole('link', { name: `${measure.code} ${measure.title}` }).click();
     const m = view(page, measure.title);
-    await m.locator('#massnahme-status').filter({ hasText: 'geladen' }).waitFor();
+    await m.locator('#massnahme-status').filter({ hasText: /geladen\.$/ }).waitFor();
     const part = m.locator('#massnahme-empfehlungen');
     const back = part.getByRole('link', { name: TITLE });
     await back.waitFor();
@@ -178,7 +178,7 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
     await signInAs(page, OFFICER);
     await page.goto(`${BASE_URL}/#/sitzungen/${meeting.id}?kommune=${MUSTERSTADT}`);
     const section = view(page, meeting.title);
-    await section.locator('#sitzung-status').filter({ hasText: 'geladen' }).waitFor();
+    await section.locator('#sitzung-status').filter({ hasText: /geladen\.$/ }).waitFor();
     const add = section.getByRole('form', { name: 'Tagesordnungspunkt hinzufügen' });
     await add.getByLabel('Titel des Tagesordnungspunkts').fill(`Stellungnahme zu ${TITLE}`);
     await add.getByLabel('Handlungsempfehlung (freiwillig)').selectOption({ label: TITLE });
@@ -207,5 +207,43 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
       assert.equal(await section.getByText(/Stellungnahme (erfassen|ändern)/).count(), 0);
       assert.equal(await section.getByText('Maßnahmen verknüpfen').count(), 0);
     }
+  }));
+  test('Integrationsbeauftragte legen eine Handlungsempfehlung aus einem Format und seinen Beiträgen an', () => withCheckedPage(browser, async (page) => {
+    const NEW = `Sprachpatenschaften in Betrieben ${RUN}`;
+    const TAKEN = `Deutsch lernen am Arbeitsplatz, mit Kolleginnen als Paten (${RUN}).`;
+    const OTHER = `Mehr Busse in die Gewerbegebiete (${RUN}).`;
+    const current = await api('GET', `${M}/consultations/${consultation.id}`, { token: tokens.officer });
+    if (current.json.status === 'planned') {
+      await ok(200, api('PATCH', `${M}/consultations/${consultation.id}`, {
+        token: tokens.officer, body: { status: 'open' }, headers: { 'If-Match': current.headers.get('etag') },
+      }), 'opening the consultation');
+    }
+    const taken = await ok(201, api('POST', `${M}/consultations/${consultation.id}/contributions`, {
+      token: tokens.officer, body: { text: TAKEN, action_field_id: field.id },
+    }), 'entering a contribution');
+    await ok(201, api('POST', `${M}/consultations/${consultation.id}/contributions`, {
+      token: tokens.officer, body: { text: OTHER },
+    }), 'entering another');
+
+    await signInAs(page, OFFICER);
+    await page.goto(`${BASE_URL}/#/empfehlungen?kommune=${MUSTERSTADT}&beteiligung=${consultation.id}&neu=1`);
+    const form = page.getByRole('form', { name: 'Neue Handlungsempfehlung' });
+    await form.getByLabel('Titel', { exact: true }).fill(NEW);
+    await form.getByLabel('Text der Handlungsempfehlung').fill(TEXT);
+    await form.getByLabel('Handlungsfeld', { exact: true }).selectOption(String(field.id));
+    assert.equal(await form.getByRole('checkbox', { name: CONSULTATION }).isChecked(), true, 'the format it came from is chosen');
+    const box = form.getByRole('checkbox', { name: new RegExp(TAKEN.slice(0, 30)) });
+    await box.check();
+    assert.equal(await form.getByRole('checkbox', { name: new RegExp(OTHER.slice(0, 20)) }).isChecked(), false);
+    assertNoViolations(await axeViolations(page));
+    await form.getByRole('button', { name: 'Handlungsempfehlung anlegen' }).click();
+    const section = view(page, NEW);
+    await section.locator('#empfehlung-status').filter({ hasText: /geladen\.$/ }).waitFor();
+    await section.getByText(TAKEN).first().waitFor();
+    assert.equal(await section.getByText(OTHER).count(), 0, 'a Beitrag not chosen is not shown as its origin');
+    const stored = (await all(`${M}/recommendations`, tokens.officer)).find((r) => r.title === NEW);
+    assert.ok(stored, 'the Handlungsempfehlung is stored');
+    assert.deepEqual(stored.contribution_ids.map(String), [String(taken.id)]);
+    assert.deepEqual(stored.consultations.map((c) => String(c.id)), [String(consultation.id)]);
   }));
 });

@@ -11,7 +11,7 @@
 -- Runs as the cluster's superuser inside a transaction that is rolled
 -- back, with the personas and helpers of lib/personas.sql.
 BEGIN;
-SELECT plan(32);
+SELECT plan(33);
 \ir lib/personas.sql
 
 CREATE TEMP TABLE fx (name text PRIMARY KEY, id bigint NOT NULL);
@@ -156,12 +156,16 @@ SELECT is(pg_temp.sqlstate(format('UPDATE consultation SET status = ''closed'' W
                                   pg_temp.fx('c_stadt_internal'))),
           'none', 'it moves forward');
 SELECT is(pg_temp.sqlstate(format('INSERT INTO contribution (municipality_id, consultation_id, text, moderation)
-                                   VALUES (%s, %s, ''spät'', ''approved'')', pg_temp.mid('05999004'),
+                                   VALUES (%s, %s, ''nachgetragen'', ''approved'')', pg_temp.mid('05999004'),
                                   pg_temp.fx('c_stadt_internal'))),
-          'TH409', 'a closed consultation takes no contributions');
+          'none', 'a closed consultation still takes what the staff enter from the event');
 SELECT is(pg_temp.sqlstate(format('UPDATE consultation SET status = ''evaluated'' WHERE id = %s',
                                   pg_temp.fx('c_stadt_internal'))),
           'none', 'evaluating');
+SELECT is(pg_temp.sqlstate(format('INSERT INTO contribution (municipality_id, consultation_id, text, moderation)
+                                   VALUES (%s, %s, ''spät'', ''approved'')', pg_temp.mid('05999004'),
+                                  pg_temp.fx('c_stadt_internal'))),
+          'TH409', 'an evaluated consultation takes no contributions');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM contribution WHERE consultation_id = pg_temp.fx('c_stadt_internal')
              AND (author_name IS NOT NULL OR author_contact IS NOT NULL)),

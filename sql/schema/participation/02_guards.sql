@@ -1,7 +1,9 @@
 -- What a policy cannot say about consultations and contributions: the
 -- status only moves forward (planned, open, closed, evaluated);
--- contributions are taken only while their consultation is open, online
--- ones only for the online kinds; a contribution's text is not edited
+-- contributions are taken while their consultation is open, online ones
+-- only for the online kinds; those entered by the staff (from the event
+-- itself: the Dialog's tables, the workshop's cards) also after it closed,
+-- until it is evaluated; a contribution's text is not edited
 -- after the fact; evaluating a consultation deletes the authors' names
 -- and contacts of its contributions (DSGVO: kept no longer than needed
 -- for a reply). The guards hold for every role, the owner's too.
@@ -101,8 +103,9 @@ DECLARE
 BEGIN
   IF TG_OP = 'INSERT' THEN
     s := consultation_state(NEW.consultation_id);
-    PERFORM app_assert(s.status = 'open', 'TH409',
-                       'Contributions are taken while the consultation is open.');
+    PERFORM app_assert(s.status = 'open' OR (s.status = 'closed' AND NEW.origin = 'entered'),
+                       'TH409', 'Contributions are taken while the consultation is open; '
+                                'those from the event itself are entered until it is evaluated.');
     PERFORM app_assert(NEW.origin <> 'online' OR consultation_online(s.kind), 'TH409',
                        'This consultation takes no contributions online.');
     PERFORM app_assert_at(NEW.moderation <> 'rejected', 'TH422',

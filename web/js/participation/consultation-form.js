@@ -2,8 +2,9 @@
  * consultation-form.js: the form of a Beteiligungsformat, to create one
  * („Neues Beteiligungsformat“, POST) or change its Angaben (PATCH with
  * If-Match, as the measure form does): Art, Titel, Beschreibung,
- * Zielgruppe, Zeitraum, Ort, Veranstaltende, Teilnehmende, Sichtbarkeit and,
- * when editing, the Ergebnisse. Field errors of the answer are shown at
+ * Zielgruppe, Zeitraum, Ort, Veranstaltende (the organisations serving the
+ * Kommune, whose partners then enter Beiträge, and free text), Konzept,
+ * Teilnehmende, Sichtbarkeit and, when editing, the Ergebnisse. Field errors of the answer are shown at
  * their fields; a 412 offers to load the current state.
  */
 
@@ -11,7 +12,9 @@ import { CONSULTATION_KIND, CONSULTATION_VISIBILITY, apiPath } from './terms.js'
 import {
   actions, button, field,
 } from '../meetings/parts.js';
-import { authRequest } from '../shared/api.js';
+import { authRequest, getAll } from '../shared/api.js';
+import { checkboxes } from './choices.js';
+import { CONCEPT_STATUS } from '../concept/terms.js';
 import {
   clearErrors, focusFirstError, setFieldError, showProblem,
 } from '../shared/forms.js';
@@ -44,7 +47,8 @@ export function createConsultationForm(form, { create, onSaved, onReload }) {
     starts_on: field('Beginn', { type: 'date', required: true, prefix: 'bf-beginn' }),
     ends_on: field('Ende (freiwillig)', { type: 'date', prefix: 'bf-ende' }),
     place: field('Ort (freiwillig)', { maxLength: 200, prefix: 'bf-ort' }),
-    organisers_text: field('Veranstaltende (freiwillig)', { maxLength: 500, prefix: 'bf-veranstaltende' }),
+    organisers_text: field('Weitere Veranstaltende (freiwillig)', { maxLength: 500, prefix: 'bf-veranstaltende', hint: 'z. B. Personen oder Stellen, die keine Organisation im Verzeichnis sind' }),
+    concept_id: field('Zum Integrationskonzept (freiwillig)', { kind: 'select', options: [new Option('keinem', '')], prefix: 'bf-konzept' }),
     participant_count: field('Zahl der Teilnehmenden (freiwillig)', { type: 'number', prefix: 'bf-teilnehmende' }),
     visibility: field('Sichtbarkeit', {
       kind: 'select', options: options(CONSULTATION_VISIBILITY), prefix: 'bf-sichtbarkeit',
@@ -55,9 +59,41 @@ export function createConsultationForm(form, { create, onSaved, onReload }) {
   f.participant_count.control.min = '0';
   f.participant_count.control.inputMode = 'numeric';
   const save = button(create ? 'Beteiligungsformat anlegen' : 'Änderungen speichern', 'button', 'submit');
-  form.replaceChildren(alert, ...Object.entries(f).filter(([k]) => !create || k !== 'findings').map(([, x]) => x.wrap), actions(save));
+  // the organisations serving the Kommune, as checkboxes (filled by open())
+  const organisersHint = 'Partner dieser Organisationen erfassen Beiträge zum Format.';
+  let organisers = checkboxes('Veranstaltende Organisationen', [], [], { hint: organisersHint, prefix: 'bf-organisationen' });
+  const organisersSlot = document.createElement('div');
+  organisersSlot.append(organisers.wrap);
+  const wraps = Object.entries(f).filter(([k]) => !create || k !== 'findings').map(([k, x]) => (k === 'organisers_text' ? [organisersSlot, x.wrap] : [x.wrap])).flat();
+  form.replaceChildren(alert, ...wraps, actions(save));
 
   const pointers = Object.fromEntries(Object.entries(f).map(([k, x]) => [`/${k}`, x.control]));
+  let choicesOf = null; // the Kommune whose choices are loaded
+  let orgList = null; // its organisations; null when they could not be read
+  let conceptsRead = false;
+
+  /* The organisations and concept versions of the Kommune to choose from. */
+  async function loadChoices(checked, concept) {
+    if (choicesOf !== ags) {
+      const [orgs, concepts] = await Promise.all([
+        getAll('organisations', { params: { municipality: ags }, auth: true }).catch(() => null),
+        getAll(apiPath(ags, 'concepts'), { auth: true }).catch(() => null),
+      ]);
+      choicesOf = ags;
+      orgList = orgs;
+      conceptsRead = concepts !== null;
+      const versions = [...(concepts ?? [])].sort((a, b) => b.version - a.version);
+      f.concept_id.control.replaceChildren(new Option('keinem', ''), ...versions.map((c) => new Option(
+        `${c.title} (Version ${c.version}, ${CONCEPT_STATUS[c.status] ?? c.status})`, c.id,
+      )));
+    }
+    const fresh = checkboxes('Veranstaltende Organisationen', (orgList ?? []).map((o) => ({ value: String(o.id), label: o.name })),
+      checked, { hint: organisersHint, prefix: 'bf-organisationen' });
+    organisersSlot.replaceChildren(fresh.wrap);
+    organisers = fresh;
+    pointers['/organiser_organisation_ids'] = fresh.wrap;
+    f.concept_id.control.value = concept ?? '';
+  }
 
   function fill(c) {
     f.kind.control.value = c?.kind ?? 'integration_dialogue';
@@ -84,9 +120,12 @@ export function createConsultationForm(form, { create, onSaved, onReload }) {
       ends_on: f.ends_on.control.value || null,
       place: text('place') || null,
       organisers_text: text('organisers_text') || null,
-      participant_count: text('participant_count') === '' ? null : Number(text('participant_count')),
-      visibility: f.visibility.control.value,
     };
+    // only what could be offered: choices that were not read change nothing
+    if (orgList !== null) b.organiser_organisation_ids = organisers.values();
+    if (conceptsRead) b.concept_id = f.concept_id.control.value || null;
+    b.participant_count = text('participant_count') === '' ? null : Number(text('participant_count'));
+    b.visibility = f.visibility.control.value;
     if (!create) b.findings = text('findings') || null;
     return b;
   }
@@ -139,6 +178,7 @@ export function createConsultationForm(form, { create, onSaved, onReload }) {
       if (consultation) form.dataset.id = consultation.id;
       clearErrors(form);
       fill(consultation);
+      return loadChoices((consultation?.organisers ?? []).map((o) => String(o.id)), consultation?.concept?.id ?? null);
     },
   };
 }

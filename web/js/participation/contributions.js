@@ -223,7 +223,12 @@ export function createContributions({ box, say, changed }) {
         parts.push(ul);
       }
     }
-    if (ctx.mayEnter && !['closed', 'evaluated'].includes(ctx.consultation.status)) parts.push(entryForm());
+    // open: entered as they come; closed: what the event itself brought,
+    // until the Beteiligung is evaluated (the API says the same)
+    if (ctx.mayEnter && ['open', 'closed'].includes(ctx.consultation.status)) parts.push(entryForm());
+    else if (ctx.mayEnter && ctx.consultation.status === 'planned') {
+      parts.push(paragraph('Beiträge werden erfasst, sobald die Beteiligung geöffnet ist.', 'text text--muted'));
+    }
     box.replaceChildren(...parts);
   }
 

@@ -9,7 +9,7 @@
 import { apiPath } from './terms.js';
 import { checkboxes, listOf } from './choices.js';
 import { actions, button, field } from '../meetings/parts.js';
-import { authRequest } from '../shared/api.js';
+import { authRequest, getAll } from '../shared/api.js';
 import {
   clearErrors, focusFirstError, setFieldError, showProblem,
 } from '../shared/forms.js';
@@ -43,7 +43,41 @@ export async function buildRecommendationForm(form, {
   const from = checkboxes('Aus welchen Beteiligungsformaten?', consultations.map((c) => ({ value: String(c.id), label: c.title })),
     chosen, { prefix: 'he-formate' });
   const save = button(create ? 'Handlungsempfehlung anlegen' : 'Änderungen speichern', 'button', 'submit');
-  form.replaceChildren(alert, title.wrap, text.wrap, af.wrap, from.wrap, actions(save));
+  // the Beiträge it draws on: the approved ones of the chosen formats
+  const drawnOn = document.createElement('div');
+  let picked = (recommendation?.contribution_ids ?? []).map(String);
+  let contributions = null; // the checkboxes; null until read (or when reading failed)
+  let generation = 0;
+  const short = (t) => (t.length > 140 ? `${t.slice(0, 139)}…` : t);
+  async function loadContributions() {
+    const mine = ++generation;
+    if (contributions) picked = contributions.values();
+    const chosenIds = from.values();
+    let items;
+    try {
+      const lists = await Promise.all(chosenIds.map((id) => getAll(apiPath(ags, 'consultations', id, 'contributions'),
+        { auth: true, params: { moderation: 'approved' } })));
+      items = lists.flat();
+    } catch {
+      items = null;
+    }
+    if (mine !== generation) return;
+    if (items === null) {
+      contributions = null;
+      const p = document.createElement('p');
+      p.className = 'text text--muted';
+      p.textContent = 'Die Beiträge konnten nicht geladen werden; die gewählten bleiben, wie sie sind.';
+      drawnOn.replaceChildren(p);
+      return;
+    }
+    contributions = checkboxes('Auf welche Beiträge stützt sie sich? (freiwillig)', items.map((c) => ({
+      value: String(c.id), label: short(c.action_field ? `${c.text} (${c.action_field.name})` : c.text),
+    })), picked, { prefix: 'he-beitraege', hint: 'Die freigegebenen Beiträge der gewählten Beteiligungsformate.' });
+    drawnOn.replaceChildren(contributions.wrap);
+  }
+  from.wrap.addEventListener('change', loadContributions);
+  form.replaceChildren(alert, title.wrap, text.wrap, af.wrap, from.wrap, drawnOn, actions(save));
+  await loadContributions();
 
   let busy = false;
   form.onsubmit = async (event) => {
@@ -60,7 +94,8 @@ export async function buildRecommendationForm(form, {
     if (!body.text) setFieldError(text.control, 'Bitte geben Sie den Text der Handlungsempfehlung ein.');
     if (!body.action_field_id) setFieldError(af.control, 'Bitte wählen Sie ein Handlungsfeld.');
     if (focusFirstError(form)) return;
-    if (recommendation) body.contribution_ids = recommendation.contribution_ids ?? [];
+    if (contributions) body.contribution_ids = contributions.values();
+    else if (recommendation) body.contribution_ids = recommendation.contribution_ids ?? [];
     busy = true;
     save.disabled = true;
     try {
@@ -73,6 +108,7 @@ export async function buildRecommendationForm(form, {
         lead: create ? 'Die Handlungsempfehlung wurde nicht angelegt.' : 'Die Änderungen wurden nicht gespeichert.',
         fields: {
           '/title': title.control, '/text': text.control, '/action_field_id': af.control, '/consultation_ids': from.wrap,
+          '/contribution_ids': contributions?.wrap ?? drawnOn,
         },
       });
     } finally {
