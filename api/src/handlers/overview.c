@@ -10,6 +10,7 @@
 #include "../csv.h"
 #include "../db.h"
 #include "../fields.h"
+#include "../json_splice.h"
 #include "../reply.h"
 #include "../req.h"
 #include "../resource.h"
@@ -17,9 +18,13 @@
 #include "handlers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+/* the document in two parts, spliced by json_splice() (json_splice.h) */
 static struct db_stmt q_overview =
-	DB_QUERY("SELECT api_overview($1, $2::date, $3::bigint)");
+	DB_QUERY("SELECT head, figures FROM api_overview_parts($1, $2::date, "
+		 "$3::bigint)");
 /* the header, today's date (Europe/Berlin) for the file name, the rows */
 static struct db_stmt q_overview_csv = DB_QUERY(
 	"SELECT overview_csv_header(),"
@@ -42,11 +47,18 @@ int overview_get(struct req *r)
 	if ((err = db_exec(&res, r->srv->pool, r->claims,
 			   csv ? &q_overview_csv : &q_overview, p)) < 0) {
 		status = reply_db_error(r, err, res);
-	} else if (db_nrows(res) != 1 || db_isnull(res, 0, 0)) {
+	} else if (db_nrows(res) != 1 || db_isnull(res, 0, 0) ||
+		   (!csv && db_isnull(res, 0, 1))) {
 		status = reply_error(r, API_EINTERNAL);
 	} else if (!csv) {
-		status = reply_json(r, 200, db_value(res, 0, 0),
-				    db_length(res, 0, 0), NULL);
+		size_t len = 0;
+		char *doc = json_splice(
+			db_value(res, 0, 0), db_length(res, 0, 0),
+			db_value(res, 0, 1), db_length(res, 0, 1), &len);
+
+		status = doc ? reply_json(r, 200, doc, len, NULL)
+			     : reply_error(r, API_EINTERNAL);
+		free(doc);
 	} else {
 		struct csv_out o;
 		char name[64];
