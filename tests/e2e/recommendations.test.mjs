@@ -239,8 +239,11 @@ describe('Handlungsempfehlungen: Stellungnahme, Maßnahmen, was Partner sehen', 
     await form.getByRole('button', { name: 'Handlungsempfehlung anlegen' }).click();
     const section = view(page, NEW);
     await section.locator('#empfehlung-status').filter({ hasText: /geladen\.$/ }).waitFor();
-    await section.getByText(TAKEN).first().waitFor();
-    assert.equal(await section.getByText(OTHER).count(), 0, 'a Beitrag not chosen is not shown as its origin');
+    // the Herkunft names the chosen Beitrag only (the page's edit form
+    // offers both as checkboxes, so the count is taken in the Herkunft)
+    const origin = section.locator('.recommendation-origin');
+    await origin.getByText(TAKEN).waitFor();
+    assert.equal(await origin.getByText(OTHER).count(), 0, 'a Beitrag not chosen is not shown as its origin');
     const stored = (await all(`${M}/recommendations`, tokens.officer)).find((r) => r.title === NEW);
     assert.ok(stored, 'the Handlungsempfehlung is stored');
     assert.deepEqual(stored.contribution_ids.map(String), [String(taken.id)]);
