@@ -354,10 +354,19 @@ describe('the public lists and event page', () => {
 
 	test('the public page shows a measure only when the measure is public', async () => {
 		const internalMeasure = psql(`SELECT max(id) FROM measure WHERE municipality_id = (SELECT id FROM municipality WHERE ags = '${MUSTERSTADT}') AND visibility <> 'public'`);
-		// public: shared with the public and in the adopted concept (other
-		// suites add public measures to draft versions, which stay hidden)
-		const publicMeasure = psql(`SELECT max(id) FROM measure WHERE municipality_id = (SELECT id FROM municipality WHERE ags = '${MUSTERSTADT}') AND visibility = 'public'
-			AND concept_id IN (SELECT id FROM concept WHERE status = 'adopted')`);
+		// public: shared with the public and in the adopted concept, made
+		// here (other suites adopt new versions and add public measures to
+		// drafts, which stay hidden)
+		const adopted = psql(`SELECT id FROM concept WHERE municipality_id = (SELECT id FROM municipality WHERE ags = '${MUSTERSTADT}') AND status = 'adopted'`);
+		const field = psql(`SELECT min(id) FROM action_field WHERE municipality_id = (SELECT id FROM municipality WHERE ags = '${MUSTERSTADT}')`);
+		assert.ok(adopted && field, 'Musterstadt has an adopted concept and Handlungsfelder');
+		const made = await api('POST', `${base()}/measures`, t.officer, {
+			body: { concept_id: adopted, code: `EV-${TAG}`.slice(0, 20), title: `Öffentliche Maßnahme ${TAG}`, action_field_id: field,
+				horizon: 'short', visibility: 'public' },
+		});
+		assert.equal(made.status, 201, made.text);
+		const publicMeasure = made.json.id;
+		assert.equal((await api('GET', `/api/v1/public/municipalities/${MUSTERSTADT}/measures/${publicMeasure}`, '')).status, 200, 'it is public');
 		assert.ok(internalMeasure && publicMeasure, 'the demo has both kinds of measures');
 		const a = (await newEvent({ visibility: 'public', measure_id: internalMeasure })).json;
 		const b = (await newEvent({ visibility: 'public', measure_id: publicMeasure })).json;
