@@ -19,6 +19,7 @@ import {
   BASE_URL, DEMO_PASSWORD, MUSTERSTADT, PARTNER, STEERING,
   api, assertNoViolations, axeViolations, de, launchBrowser, signInAs, signInHere, squash, view, withCheckedPage,
 } from './helpers.mjs';
+import { lit, psql } from '../api/lib/auth.mjs';
 
 const M = `municipalities/${MUSTERSTADT}`;
 
@@ -221,6 +222,42 @@ describe('Übersicht der Steuerungsgruppe', () => {
     // The print and CSV actions are offered; the partner's view is not.
     await page.getByRole('button', { name: 'Sitzungsunterlage drucken' }).waitFor();
     await page.getByRole('button', { name: 'Als CSV herunterladen (Excel)' }).waitFor();
+  }));
+
+  test('Nächste Veranstaltungen, Angebote und Netzwerke: Zahlen wie in der Datenbank, jede führt zu ihrer Liste', () => withPage(async (page) => {
+    const IN = `(SELECT id FROM municipality WHERE ags = ${lit(MUSTERSTADT)})`;
+    const today = `(now() AT TIME ZONE 'Europe/Berlin')::date`;
+    const [offers, shown, expired] = psql(`SELECT count(*) || ' ' || count(*) FILTER (WHERE visibility = 'public' AND (valid_until IS NULL OR valid_until >= ${today}))
+                                            || ' ' || count(*) FILTER (WHERE valid_until < ${today}) FROM offer WHERE municipality_id = ${IN}`).split(' ').map(Number);
+    const networks = Number(psql(`SELECT count(*) FROM network_municipality WHERE municipality_id = ${IN}`));
+    assert.ok(offers > 0 && networks > 0, 'the demo has Angebote and Netzwerke in Musterstadt');
+    const planned = new Set(psql(`SELECT e.title FROM event e JOIN event_municipality l ON l.event_id = e.id WHERE l.shown_in = ${IN}
+                                    AND e.status = 'planned'`).split('\n').filter(Boolean));
+    const coming = Number(psql(`SELECT count(*) FROM event e JOIN event_municipality l ON l.event_id = e.id WHERE l.shown_in = ${IN}
+                                  AND e.status = 'planned' AND e.starts_at > now()`));
+    await signInAs(page, STEERING);
+    await openOverview(page, at);
+
+    const tile = page.locator('#uebersicht-kachel-partner');
+    await tile.locator('ul.overview-partners').waitFor();
+    const text = squash(await tile.innerText());
+    const n = (x, one, many) => (x === 1 ? `1 ${one}` : `${de.integer(x)} ${many}`);
+    assert.match(text, new RegExp(`${n(offers, 'Angebot', 'Angebote')}, davon ${de.integer(shown)} im öffentlichen Angebotsverzeichnis`));
+    assert.equal(/abgelaufen/.test(text), expired > 0, `expired offers: ${expired}`);
+    assert.equal(await tile.getByRole('link', { name: n(offers, 'Angebot', 'Angebote') }).getAttribute('href'), `/#/angebote?kommune=${MUSTERSTADT}`);
+    assert.equal(await tile.getByRole('link', { name: n(networks, 'Netzwerk', 'Netzwerke') }).getAttribute('href'), `/#/netzwerke?kommune=${MUSTERSTADT}`);
+
+    const events = page.locator('#uebersicht-kachel-veranstaltungen');
+    await events.getByRole('link', { name: 'Alle Veranstaltungen' }).waitFor();
+    if (coming > 0) await events.locator('ul.overview-events').waitFor();
+    else await events.getByText('Es sind keine Veranstaltungen geplant.').waitFor();
+    const shownEvents = (await events.locator('ul.overview-events a').allInnerTexts()).map(squash);
+    assert.ok(shownEvents.length >= Math.min(coming, 1) && shownEvents.length <= 3, `the next planned ones, at most three: ${shownEvents}`);
+    for (const title of shownEvents) assert.ok(planned.has(title), `${title}: a planned Veranstaltung of Musterstadt`);
+    assertNoViolations(await axeViolations(page));
+
+    await tile.getByRole('link', { name: n(networks, 'Netzwerk', 'Netzwerke') }).click();
+    await page.waitForURL(/#\/netzwerke\?kommune=/);
   }));
 
   test('Der Datumswähler ändert „seit …“, die Adresse und die Änderungen', () => withPage(async (page) => {

@@ -14,5 +14,6 @@ import changes from './changes.js';
 import meetings from './meetings.js';
 import recommendations from './recommendations.js';
 import events from './events.js';
+import partners from './partners.js';
 
-export const TILES = [status, meetings, events, decide, recommendations, indicators, changes];
+export const TILES = [status, meetings, events, decide, recommendations, indicators, changes, partners];
